@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Hot kernels (GEMM, fused jet activations) are written with SIMD types. Built for the
+// baseline x86-64 target, `addingProduct` becomes a libm call and the kernels run ~30x
+// slower, so the default build targets the CPU it is built on. Set PINN_TARGET_CPU to an
+// LLVM CPU name (e.g. `x86-64` for a portable binary, `haswell`, `znver4`) to override.
+// At start-up `CPUFeatureCheck` refuses, with a clear message, to run a binary on a CPU
+// that lacks what it was compiled for.
+let targetCPU = Context.environment["PINN_TARGET_CPU"] ?? "native"
+let cpuSwift: [SwiftSetting] = [.unsafeFlags(["-target-cpu", targetCPU])]
+let cpuC: [CSetting] = [.unsafeFlags(targetCPU == "native" ? ["-march=native"] : ["-march=\(targetCPU)"])]
+let fast: [SwiftSetting] = cpuSwift + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
+let package = Package(
+    name: "pinn-solve",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ENNCore", targets: ["ENNCore"]),
+        .executable(name: "pinn-bench", targets: ["pinn-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "CSupport", cSettings: cpuC),
+        .target(name: "ENNCore", dependencies: ["CBLAS", "CSupport"], swiftSettings: fast),
+        .target(name: "BenchCore", dependencies: ["ENNCore"], path: "benchmarks/BenchCore", swiftSettings: fast),
+        .executableTarget(name: "pinn-bench", dependencies: [
+            "ENNCore", "BenchCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "benchmarks/pinn-bench", swiftSettings: fast),
+        .testTarget(name: "ENNCoreTests", dependencies: ["ENNCore", "BenchCore"], swiftSettings: fast),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,27 @@
+#include "CSupport.h"
+#include <stddef.h>
+
+const char *csupport_missing_cpu_feature(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+#if defined(__AVX512F__)
+    if (!__builtin_cpu_supports("avx512f")) return "avx512f";
+#endif
+#if defined(__AVX512VL__)
+    if (!__builtin_cpu_supports("avx512vl")) return "avx512vl";
+#endif
+#if defined(__AVX2__)
+    if (!__builtin_cpu_supports("avx2")) return "avx2";
+#endif
+#if defined(__FMA__)
+    if (!__builtin_cpu_supports("fma")) return "fma";
+#endif
+#if defined(__AVX__)
+    if (!__builtin_cpu_supports("avx")) return "avx";
+#endif
+#endif
+    return NULL;
+}
+
+extern void openblas_set_num_threads(int);
+void csupport_blas_set_threads(int n) { openblas_set_num_threads(n); }

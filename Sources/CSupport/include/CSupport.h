@@ -1,0 +1,10 @@
+#ifndef CSUPPORT_H
+#define CSUPPORT_H
+/// Returns NULL when this CPU has every instruction-set extension the binary was compiled
+/// for, else the name of the first one missing (e.g. "avx512f"). The compile-time side is
+/// read from the predefined macros of this file's build, which uses the same -march as
+/// the Swift targets (see Package.swift).
+const char *csupport_missing_cpu_feature(void);
+/// Sets the number of threads OpenBLAS uses (ENNCore splits batches itself).
+void csupport_blas_set_threads(int n);
+#endif
