@@ -77,6 +77,8 @@ public final class JetLayout: Equatable, @unchecked Sendable, CustomStringConver
 
     /// Faà di Bruno terms for f(a), built on first use.
     public private(set) lazy var compositionPlan = CompositionPlan(layout: self)
+    /// The fused tanh kernel's plan when the layout's order is ≤ 2 (nil otherwise).
+    lazy var fusedTanhPlan = FusedTanhJet.SecondOrderPlan(self)
     /// Leibniz terms for a·b, built on first use.
     public private(set) lazy var productPlan = ProductPlan(layout: self)
 }

@@ -14,10 +14,18 @@ final class CompositionOperation: TapeOperation {
         self.x = x; self.y = y; self.function = function
     }
 
+    /// Set when the fused tanh kernel handles this layout.
+    var fusedPlan: FusedTanhJet.SecondOrderPlan?
+
     func forward(_ tape: Tape) {
         let layout = tape.layout(x)
         let m = tape.shape(x).block
         let a = tape.pointer(x), out = tape.pointer(y)
+        if function == .tanh, let plan = layout.fusedTanhPlan {
+            fusedPlan = plan
+            FusedTanhJet.forward(plan, a: a, y: out, block: m)
+            return
+        }
         let order = layout.maxOrder + (tape.requiresGradient(x) ? 1 : 0)
         // f itself is written straight into the value block of y.
         derivatives = [out] + (0..<order).map { _ in tape.values.allocate(m) }
@@ -37,6 +45,12 @@ final class CompositionOperation: TapeOperation {
         guard tape.hasGradient(y), tape.requiresGradient(x) else { return }
         let layout = tape.layout(x)
         let m = tape.shape(x).block
+        if let plan = fusedPlan {
+            let (gx, fresh) = tape.gradientForWriting(x)
+            FusedTanhJet.backward(plan, a: tape.pointer(x), y: tape.pointer(y), gy: tape.gradient(y), ga: gx,
+                                  fresh: fresh, components: layout.count, block: m)
+            return
+        }
         let a = tape.pointer(x), gy = tape.gradient(y), gx = tape.gradient(x)
         let d = derivatives.map { UnsafePointer($0) }
         ElementwiseKernels.accumulateProduct(gx, 1, [UnsafePointer(gy), d[1]], count: m)

@@ -59,8 +59,9 @@ final class LinearOperation: TapeOperation {
             let w = weights(tape)
             let wt = tape.scratch.allocate(inFeatures * outFeatures)
             for i in 0..<inFeatures { for j in 0..<outFeatures { wt[j * inFeatures + i] = w[i * outFeatures + j] } }
+            let (gx, fresh) = tape.gradientForWriting(x)
             Gemm.multiply(m: rows, n: inFeatures, k: outFeatures, a: gy, lda: outFeatures, transposeA: false,
-                          b: wt, ldb: inFeatures, c: tape.gradient(x), ldc: inFeatures, accumulate: true)
+                          b: wt, ldb: inFeatures, c: gx, ldc: inFeatures, accumulate: !fresh)
         }
     }
 }

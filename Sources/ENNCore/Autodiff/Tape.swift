@@ -107,6 +107,16 @@ public final class Tape {
         return g
     }
 
+    /// The gradient buffer of `v` for an operation that will write every element: when
+    /// nothing has flowed into it yet (`fresh`), it is left uninitialised and the caller
+    /// must overwrite instead of accumulate (saves a memset per buffer).
+    func gradientForWriting(_ v: Var) -> (pointer: UnsafeMutablePointer<Double>, fresh: Bool) {
+        if let g = gradients[v.id] { return (g, false) }
+        let g = scratch.allocate(entries[v.id].shape.count)
+        gradients[v.id] = g
+        return (g, true)
+    }
+
     /// Whether anything has flowed into `v`'s gradient yet.
     func hasGradient(_ v: Var) -> Bool { gradients[v.id] != nil }
 

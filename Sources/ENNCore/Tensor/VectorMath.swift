@@ -32,36 +32,47 @@ public enum VectorMath {
     }
 
     /// Splits y = n·ln2 + r; returns (r, 2^n as a double).
+    ///
+    /// n is rounded with the 1.5·2⁵² trick (adding it leaves n in the low mantissa bits),
+    /// which avoids Swift's per-lane Double→Int conversion; 2ⁿ is then built from those bits.
     @inline(__always) @usableFromInline
     static func reduce(_ y: V) -> (r: V, scale: V) {
-        let n = (y * invLn2).rounded(.toNearestOrEven)
+        let magic = V(repeating: 0x1.8p52)
+        let shifted = y * invLn2 + magic
+        let n = shifted - magic
         let r = (y - n * ln2Hi) - n * ln2Lo
-        let bits = (SIMD8<Int64>(truncatingIfNeeded: SIMD8<Int64>(n)) &+ 1023) &<< 52
+        let bits = (unsafeBitCast(shifted, to: SIMD8<UInt64>.self) &+ 1023) &<< 52
         return (r, unsafeBitCast(bits, to: V.self))
+    }
+
+    @inline(__always) @usableFromInline
+    static func clamp(_ y: V) -> V {
+        // Comparisons (not min/max) so that a NaN argument stays NaN.
+        y.replacing(with: -708, where: y .< -708).replacing(with: 709, where: y .> 709)
     }
 
     /// eʸ for y clamped to [−708, 709] (no overflow to inf, no subnormal path).
     @inline(__always) public static func exp(_ y: V) -> V {
-        let yc = y.clamped(lowerBound: V(repeating: -708), upperBound: V(repeating: 709))
-        let (r, scale) = reduce(yc)
+        let (r, scale) = reduce(clamp(y))
         return (r + expm1Tail(r) + 1) * scale
     }
 
     /// eʸ − 1 with full relative accuracy near 0, for y clamped to [−708, 709].
     @inline(__always) public static func expm1(_ y: V) -> V {
-        let yc = y.clamped(lowerBound: V(repeating: -708), upperBound: V(repeating: 709))
-        let (r, scale) = reduce(yc)
+        let (r, scale) = reduce(clamp(y))
         let em = r + expm1Tail(r)
         // 2ⁿ(em + 1) − 1 = 2ⁿ·em + (2ⁿ − 1); exact when n = 0.
         return (scale - 1).addingProduct(scale, em)
     }
 
-    /// tanh(x); saturates to ±1 for |x| > 20 without NaN.
+    /// tanh(x); saturates to ±1 for |x| > 20 without NaN. Sign handled on the bits.
     @inline(__always) public static func tanh(_ x: V) -> V {
-        let ax = x.replacing(with: -x, where: x .< 0)
-        let e = expm1(2 * ax.replacing(with: 40, where: ax .> 40))
+        let bits = unsafeBitCast(x, to: SIMD8<UInt64>.self)
+        let signBit = SIMD8<UInt64>(repeating: 1 << 63)
+        let ax = unsafeBitCast(bits & ~signBit, to: V.self)
+        let e = expm1(2 * ax.replacing(with: 20, where: ax .> 20)) // NaN stays NaN
         let t = e / (e + 2)
-        return t.replacing(with: -t, where: x .< 0)
+        return unsafeBitCast(unsafeBitCast(t, to: SIMD8<UInt64>.self) | (bits & signBit), to: V.self)
     }
 
     /// Applies `tanh` to `count` doubles (tail handled with a padded vector).
