@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "ENNCore", targets: ["ENNCore"]),
+        .library(name: "PINN", targets: ["PINN"]),
         .executable(name: "pinn-bench", targets: ["pinn-bench"]),
     ],
     dependencies: [
@@ -28,11 +29,15 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CSupport", cSettings: cpuC),
         .target(name: "ENNCore", dependencies: ["CBLAS", "CSupport"], swiftSettings: fast),
+        .target(name: "PINN", dependencies: ["ENNCore", "CHDF5", "CFFTW"], swiftSettings: fast),
         .target(name: "BenchCore", dependencies: ["ENNCore"], path: "benchmarks/BenchCore", swiftSettings: fast),
         .executableTarget(name: "pinn-bench", dependencies: [
             "ENNCore", "BenchCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "benchmarks/pinn-bench", swiftSettings: fast),
+        .executableTarget(name: "spectral-convergence", dependencies: ["PINN"], path: "benchmarks/spectral-convergence",
+                          swiftSettings: fast),
         .testTarget(name: "ENNCoreTests", dependencies: ["ENNCore", "BenchCore"], swiftSettings: fast),
+        .testTarget(name: "PINNTests", dependencies: ["PINN", "ENNCore"], exclude: ["Fixtures"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )

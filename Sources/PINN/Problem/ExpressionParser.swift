@@ -1,0 +1,166 @@
+import Foundation
+
+/// Parses expression text into an ``Expr`` tree by recursive descent.
+///
+/// Grammar, lowest precedence first (`^` binds tighter than unary minus and is
+/// right-associative; its exponent may itself start with a minus: `2^-x`):
+/// ```
+/// sum     := product (('+' | '-') product)*
+/// product := unary (('*' | '/') unary)*
+/// unary   := '-' unary | power
+/// power   := primary ('^' unary)?
+/// primary := number | 'pi' | name | function '(' sum ')' | '(' sum ')'
+/// ```
+/// Names stay unresolved (``Expr/Symbol/name(_:)``); ``Expr/resolved(in:)`` checks them
+/// against a problem. Errors are ``ExpressionError``s with the position of the offending token.
+public enum ExpressionParser {
+    /// Parses a whole expression; throws ``ExpressionError``.
+    public static func parse(_ source: String) throws -> Expr {
+        var parser = Parser(source: source, tokens: try ExpressionLexer.tokens(source))
+        if parser.peek.kind == .end {
+            throw ExpressionError(source: source, position: 0, message: "empty expression")
+        }
+        let expr = try parser.sum()
+        try parser.expectEnd()
+        return expr
+    }
+}
+
+private struct Parser {
+    let source: String
+    let tokens: [ExpressionToken]
+    var index = 0
+
+    init(source: String, tokens: [ExpressionToken]) {
+        self.source = source
+        self.tokens = tokens
+    }
+
+    var peek: ExpressionToken { tokens[index] }
+
+    mutating func advance() -> ExpressionToken {
+        let t = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return t
+    }
+
+    func fail(_ token: ExpressionToken, _ message: String) -> ExpressionError {
+        ExpressionError(source: source, position: token.range.lowerBound, message: message)
+    }
+
+    /// The error for a token that cannot continue a complete expression.
+    func unexpectedAfterOperand(_ token: ExpressionToken) -> ExpressionError {
+        switch token.kind {
+        case .identifier, .number, .leftParen:
+            let what = token.kind == .leftParen ? "'('" : "'\(source.slice(token.range))'"
+            return fail(token, "missing operator before \(what) (write * for multiplication)")
+        default:
+            return fail(token, "unexpected \(token.quoted)")
+        }
+    }
+
+    mutating func expectEnd() throws {
+        if peek.kind != .end { throw unexpectedAfterOperand(peek) }
+    }
+
+    // MARK: grammar
+
+    mutating func sum() throws -> Expr {
+        var lhs = try product()
+        while case .op(let op) = peek.kind, op == .add || op == .subtract {
+            _ = advance()
+            let rhs = try product()
+            lhs = Expr(.binary(op, lhs, rhs), range: lhs.range.lowerBound..<rhs.range.upperBound)
+        }
+        return lhs
+    }
+
+    mutating func product() throws -> Expr {
+        var lhs = try unary()
+        while case .op(let op) = peek.kind, op == .multiply || op == .divide {
+            _ = advance()
+            let rhs = try unary()
+            lhs = Expr(.binary(op, lhs, rhs), range: lhs.range.lowerBound..<rhs.range.upperBound)
+        }
+        return lhs
+    }
+
+    mutating func unary() throws -> Expr {
+        if case .op(.subtract) = peek.kind {
+            let minus = advance()
+            let operand = try unary()
+            return Expr(.negate(operand), range: minus.range.lowerBound..<operand.range.upperBound)
+        }
+        return try power()
+    }
+
+    mutating func power() throws -> Expr {
+        let base = try primary()
+        guard case .op(.power) = peek.kind else { return base }
+        _ = advance()
+        let exponent = try unary()
+        return Expr(.binary(.power, base, exponent), range: base.range.lowerBound..<exponent.range.upperBound)
+    }
+
+    mutating func primary() throws -> Expr {
+        let token = advance()
+        switch token.kind {
+        case .number(let v):
+            return Expr(.number(v), range: token.range)
+        case .identifier(let name):
+            if peek.kind == .leftParen { return try call(name, token) }
+            if name == "pi" { return Expr(.pi, range: token.range) }
+            if Expr.Function(rawValue: name) != nil {
+                throw fail(token, "function '\(name)' needs an argument in parentheses, e.g. \(name)(x)")
+            }
+            return Expr(.symbol(.name(name)), range: token.range)
+        case .leftParen:
+            let inner = try sum()
+            guard peek.kind == .rightParen else {
+                if peek.kind == .end {
+                    throw fail(peek, "unexpected end of expression (missing ')' for the '(' at column \(token.range.lowerBound + 1))")
+                }
+                throw unexpectedAfterOperand(peek)
+            }
+            let close = advance()
+            return Expr(inner.kind, range: token.range.lowerBound..<close.range.upperBound)
+        case .end:
+            throw fail(token, "unexpected end of expression")
+        case .op(let op) where op == .add:
+            throw fail(token, "unexpected '+' (unary plus is not part of the language)")
+        default:
+            throw fail(token, "unexpected \(token.quoted) (expected a number, a name or '(')")
+        }
+    }
+
+    mutating func call(_ name: String, _ nameToken: ExpressionToken) throws -> Expr {
+        guard let function = Expr.Function(rawValue: name) else {
+            let names = Expr.Function.allCases.map(\.rawValue)
+            let hint = Suggestion.closest(to: name, among: names) != nil
+                ? Suggestion.didYouMean(name, among: names) : "; to multiply, write \(name)*(...)"
+            throw fail(nameToken, "unknown function '\(name)' (expected one of \(names.joined(separator: ", ")))\(hint)")
+        }
+        let open = advance()
+        if peek.kind == .rightParen { throw fail(peek, "'\(name)' needs an argument") }
+        let argument = try sum()
+        switch peek.kind {
+        case .rightParen:
+            let close = advance()
+            return Expr(.call(function, argument), range: nameToken.range.lowerBound..<close.range.upperBound)
+        case .comma:
+            throw fail(peek, "'\(name)' takes one argument")
+        case .end:
+            throw fail(peek, "unexpected end of expression (missing ')' for the '(' at column \(open.range.lowerBound + 1))")
+        default:
+            throw unexpectedAfterOperand(peek)
+        }
+    }
+}
+
+fileprivate extension String {
+    /// The characters at offsets `range`.
+    func slice(_ range: Range<Int>) -> String {
+        let chars = Array(self)
+        return String(chars[max(0, range.lowerBound)..<min(chars.count, range.upperBound)])
+    }
+}

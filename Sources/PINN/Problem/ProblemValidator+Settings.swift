@@ -1,0 +1,169 @@
+import Foundation
+
+/// Checks of the numeric settings: network, points, training, weights, reference, output.
+extension ProblemValidator {
+    /// Checks the network and returns the periodic embedding's periods.
+    func checkNetwork(parameters: NamedValues<Double>, timeInput: String?) throws -> NamedValues<Double> {
+        let n = spec.network
+        if n.hidden.isEmpty { throw fail("network.hidden", "needs at least one hidden layer, e.g. [64, 64, 64]") }
+        for (i, width) in n.hidden.enumerated() { try requirePositive(width, "network.hidden[\(i)]", what: "a positive width") }
+        if let f = n.fourier {
+            try requirePositive(f.features, "network.fourier.features")
+            try requirePositive(f.scale, "network.fourier.scale")
+            for (i, input) in (f.inputs ?? []).enumerated() where !spec.inputs.contains(input) || f.inputs![..<i].contains(input) {
+                throw fail("network.fourier.inputs[\(i)]", spec.inputs.contains(input)
+                    ? "input '\(input)' is listed twice" : "unknown value '\(input)' (expected one of \(Self.list(spec.inputs)))")
+            }
+        }
+        var periods: [NamedValues<Double>.Entry] = []
+        for entry in n.periodic.entries {
+            let path = JSONPath.appending("network.periodic", key: entry.name)
+            guard spec.inputs.contains(entry.name), entry.name != timeInput else {
+                let spatial = spec.inputs.filter { $0 != timeInput }
+                throw fail(path, entry.name == timeInput ? "the time input cannot be periodic"
+                    : "'\(entry.name)' is not an input (expected one of \(Self.list(spatial)))")
+            }
+            let period = try constant(entry.value, at: path, parameters: parameters)
+            try requirePositive(period, path)
+            periods.append(.init(name: entry.name, value: period))
+        }
+        return NamedValues(periods)
+    }
+
+    func checkPoints() throws {
+        let p = spec.points
+        try requirePositive(p.interior, "points.interior")
+        try requirePositive(p.boundary, "points.boundary")
+        try requirePositive(p.initial, "points.initial")
+        if p.resampleEvery < 0 { throw fail("points.resample_every", "must be 0 (never) or a positive number of iterations, got \(p.resampleEvery)") }
+        if let rad = p.rad {
+            if p.resampleEvery == 0 { throw fail("points.rad", "RAD redraws the interior points, so it needs \"resample_every\" > 0") }
+            try requireNonNegative(rad.k, "points.rad.k")
+            try requireNonNegative(rad.c, "points.rad.c")
+            if let n = rad.candidates, n < p.interior {
+                throw fail("points.rad.candidates", "must be at least points.interior (\(p.interior)), got \(n)")
+            }
+        }
+    }
+
+    func checkTraining() throws {
+        if spec.training.isEmpty {
+            throw fail("training", "needs at least one stage, e.g. [{\"optimizer\": \"adam\", \"iterations\": 10000}]")
+        }
+        for (i, stage) in spec.training.enumerated() {
+            let path = "training[\(i)]"
+            try requirePositive(stage.iterations, path + ".iterations", what: "a positive number of iterations")
+            switch stage {
+            case .adam(let s):
+                try requirePositive(s.learningRate, path + ".lr")
+                guard s.betas.count == 2, s.betas.allSatisfy({ $0 >= 0 && $0 < 1 }) else {
+                    throw fail(path + ".betas", "expected [beta1, beta2] with 0 <= beta < 1, got \(s.betas.map(ExpressionSource.spell))")
+                }
+                switch s.schedule {
+                case .constant: break
+                case .exponential(let rate, let every), .step(let rate, let every):
+                    try requirePositive(rate, path + ".schedule.rate")
+                    try requirePositive(every, path + ".schedule.every", what: "a positive number of iterations")
+                }
+            case .lbfgs(let s):
+                try requirePositive(s.history, path + ".history")
+                try requireNonNegative(s.toleranceGrad, path + ".tolerance_grad")
+                try requireNonNegative(s.toleranceChange, path + ".tolerance_change")
+                if let m = s.maxEvaluations { try requirePositive(m, path + ".max_evaluations") }
+            }
+        }
+    }
+
+    /// A weight for every loss term (residuals, then soft conditions), 1 unless given.
+    func resolveWeights(residuals: [NamedExpression], conditions: [Condition]) throws -> NamedValues<Double> {
+        let terms = residuals.map(\.name) + conditions.filter(\.isLossTerm).map(\.name)
+        for entry in spec.weights.entries {
+            let path = JSONPath.appending("weights", key: entry.name)
+            if conditions.contains(where: { $0.name == entry.name && !$0.isLossTerm }) {
+                throw fail(path, "condition '\(entry.name)' is enforced hard and has no loss term to weigh")
+            }
+            guard terms.contains(entry.name) else {
+                throw fail(path, "unknown loss term '\(entry.name)' (expected one of \(Self.list(terms)))\(Suggestion.didYouMean(entry.name, among: terms))")
+            }
+            try requireNonNegative(entry.value, path)
+        }
+        return NamedValues(terms.map { .init(name: $0, value: spec.weights[$0] ?? 1) })
+    }
+
+    func checkAutoWeights() throws {
+        guard let a = spec.autoWeights else { return }
+        try requirePositive(a.every, "auto_weights.every", what: "a positive number of iterations")
+        guard a.alpha >= 0, a.alpha < 1 else {
+            throw fail("auto_weights.alpha", "must be in [0, 1), got \(ExpressionSource.spell(a.alpha))")
+        }
+    }
+
+    func resolveReference(parameters: NamedValues<Double>) throws -> Reference? {
+        guard let r = spec.reference else { return nil }
+        func needParameter(_ name: String, _ why: String) throws {
+            if parameters[name] == nil { throw fail("reference", "\(why) reads the parameter '\(name)'; add it to \"parameters\"") }
+        }
+        switch r {
+        case .analytic(let fields):
+            if fields.isEmpty { throw fail("reference.fields", "needs at least one output") }
+            let t = table(parameters, .data, "analytic references")
+            return .analytic(try fields.entries.map { entry in
+                let path = JSONPath.appending("reference.fields", key: entry.name)
+                guard spec.outputs.contains(entry.name) else {
+                    throw fail(path, "'\(entry.name)' is not an output (outputs: \(Self.list(spec.outputs)))")
+                }
+                return NamedExpression(name: entry.name, source: entry.value.text, expression: try expression(entry.value, at: path, table: t))
+            })
+        case .builtin(let b):
+            switch b {
+            case .burgersColeHopf:
+                guard spec.outputs.count == 1, spec.inputs.count == 2, spec.inputs.contains("t") else {
+                    throw fail("reference.name", "'\(b.rawValue)' needs one output and inputs x, t")
+                }
+                try needParameter("nu", "'\(b.rawValue)'")
+            case .ghiaCavityRe100:
+                guard spec.outputs.contains("u"), spec.outputs.contains("v"), spec.inputs.filter({ $0 != "t" }).count == 2 else {
+                    throw fail("reference.name", "'\(b.rawValue)' needs outputs u, v and two spatial inputs")
+                }
+            }
+            return .builtin(b)
+        case .spectral(let s):
+            try requirePositive(s.modes, "reference.modes")
+            if let dt = s.dt { try requirePositive(dt, "reference.dt") }
+            switch s.solver {
+            case .burgers, .vorticity2D: try needParameter("nu", "the spectral solver '\(s.solver.rawValue)'")
+            case .heat: try needParameter("alpha", "the spectral solver 'heat'")
+            }
+            return .spectral(s)
+        }
+    }
+
+    /// Grid points for every input, in input order.
+    func resolveGrid() throws -> NamedValues<Int> {
+        for entry in spec.output.grid.entries {
+            let path = JSONPath.appending("output.grid", key: entry.name)
+            guard spec.inputs.contains(entry.name) else {
+                throw fail(path, "'\(entry.name)' is not an input (inputs: \(Self.list(spec.inputs)))")
+            }
+            if entry.value < 2 { throw fail(path, "needs at least 2 points (both ends), got \(entry.value)") }
+        }
+        return NamedValues(spec.inputs.map { .init(name: $0, value: spec.output.grid[$0] ?? OutputSpec.defaultPoints) })
+    }
+
+    func checkExpect(reference: Reference?) throws -> NamedValues<Double> {
+        guard let e = spec.expect else { return .init() }
+        guard let reference else { throw fail("expect", "an error bound needs a \"reference\" to measure against") }
+        if e.relativeL2.isEmpty { throw fail("expect.rel_l2", "needs at least one output") }
+        for entry in e.relativeL2.entries {
+            let path = JSONPath.appending("expect.rel_l2", key: entry.name)
+            guard spec.outputs.contains(entry.name) else {
+                throw fail(path, "'\(entry.name)' is not an output (outputs: \(Self.list(spec.outputs)))")
+            }
+            if case .analytic(let fields) = reference, !fields.contains(where: { $0.name == entry.name }) {
+                throw fail(path, "the analytic reference has no field '\(entry.name)'")
+            }
+            try requirePositive(entry.value, path)
+        }
+        return e.relativeL2
+    }
+}

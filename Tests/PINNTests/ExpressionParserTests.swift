@@ -1,0 +1,116 @@
+import PINN
+import XCTest
+
+final class ExpressionParserTests: XCTestCase {
+    func testPrecedenceAssociativityAndUnaryMinus() {
+        let cases: [(source: String, tree: String)] = [
+            ("1 + 2 * 3", "(+ 1 (* 2 3))"),
+            ("(1 + 2) * 3", "(* (+ 1 2) 3)"),
+            ("1 - 2 - 3", "(- (- 1 2) 3)"),
+            ("8 / 4 / 2", "(/ (/ 8 4) 2)"),
+            ("a * b / c", "(/ (* a b) c)"),
+            ("2^3^2", "(^ 2 (^ 3 2))"),
+            ("-x^2", "(neg (^ x 2))"),
+            ("(-x)^2", "(^ (neg x) 2)"),
+            ("2^-x", "(^ 2 (neg x))"),
+            ("2^-x^2", "(^ 2 (neg (^ x 2)))"),
+            ("-a*b", "(* (neg a) b)"),
+            ("a*-b", "(* a (neg b))"),
+            ("a - -b", "(- a (neg b))"),
+            ("--x", "(neg (neg x))"),
+            ("u_t + u*u_x - nu*u_xx", "(- (+ u_t (* u u_x)) (* nu u_xx))"),
+            ("a^b*c", "(* (^ a b) c)"),
+            ("a*b^c", "(* a (^ b c))"),
+        ]
+        for c in cases {
+            XCTAssertEqual(ExprTesting.parsedPrefix(c.source), c.tree, "source: \(c.source)")
+        }
+    }
+
+    func testNumbersFunctionsAndPi() {
+        let cases: [(source: String, tree: String)] = [
+            ("1e-3*u_xx", "(* 0.001 u_xx)"),
+            (".5 + 2.5E+2", "(+ 0.5 250)"),
+            ("sin(pi*x)^2", "(^ (sin (* pi x)) 2)"),
+            ("exp(-alpha*pi^2*t)*sin(pi*x)", "(* (exp (* (* (neg alpha) (^ pi 2)) t)) (sin (* pi x)))"),
+            ("sqrt(abs(log(tanh(tan(cos(x))))))", "(sqrt (abs (log (tanh (tan (cos x))))))"),
+            ("π", "pi"),
+            ("  x\t+\ny  ", "(+ x y)"),
+        ]
+        for c in cases {
+            XCTAssertEqual(ExprTesting.parsedPrefix(c.source), c.tree, "source: \(c.source)")
+        }
+    }
+
+    func testSourceRanges() throws {
+        let e = try ExpressionParser.parse("u_t + u*u_x")
+        XCTAssertEqual(e.range, 0..<11)
+        guard case .binary(.add, let lhs, let rhs) = e.kind, case .binary(.multiply, _, let ux) = rhs.kind else {
+            return XCTFail("unexpected tree \(ExprTesting.prefix(e))")
+        }
+        XCTAssertEqual(lhs.range, 0..<3)
+        XCTAssertEqual(rhs.range, 6..<11)
+        XCTAssertEqual(ux.range, 8..<11)
+
+        let grouped = try ExpressionParser.parse("(a + b)*sin(c)")
+        guard case .binary(.multiply, let group, let call) = grouped.kind else { return XCTFail("unexpected tree") }
+        XCTAssertEqual(group.range, 0..<7, "a parenthesised group spans its parentheses")
+        XCTAssertEqual(call.range, 8..<14)
+    }
+
+    func testDescriptionReparsesToTheSameTree() throws {
+        let sources = ["1 - (2 - 3)", "-x^2", "(-x)^2", "2^-x", "a/(b*c)", "(a/b)/c", "a^(b^c)", "(a^b)^c",
+                       "-(a + b)", "a - -b", "exp(-alpha*pi^2*t)*sin(pi*x)", "u_t + u*u_x - 0.003*u_xx", "--x"]
+        for s in sources {
+            let e = try ExpressionParser.parse(s)
+            let again = try ExpressionParser.parse(e.description)
+            XCTAssertEqual(ExprTesting.prefix(again), ExprTesting.prefix(e), "\(s) printed as \(e.description)")
+        }
+        XCTAssertEqual(try ExpressionParser.parse("u_t+u*u_x-nu*u_xx").description, "u_t + u*u_x - nu*u_xx")
+        XCTAssertEqual(try ExpressionParser.parse("((x))").description, "x")
+    }
+
+    func testErrorsPointAtTheOffendingCharacter() {
+        let cases: [(source: String, position: Int, message: String)] = [
+            ("u_t + u*u_x - nu*)u_xx", 17, "unexpected ')'"),
+            ("", 0, "empty expression"),
+            ("   ", 0, "empty expression"),
+            ("u_t +", 5, "unexpected end of expression"),
+            ("(a + b", 6, "missing ')' for the '(' at column 1"),
+            ("sin(x", 5, "missing ')' for the '(' at column 4"),
+            ("2x", 1, "missing operator before 'x'"),
+            ("(a b)", 3, "missing operator before 'b'"),
+            ("a (b)", 0, "unknown function 'a' (expected one of sin, cos, tan, exp, log, sqrt, tanh, abs); to multiply, write a*(...)"),
+            ("(a)(b)", 3, "missing operator before '('"),
+            ("x**2", 1, "'**' is not an operator; write ^ for powers"),
+            ("sinh(x)", 0, "unknown function 'sinh' (expected one of sin, cos, tan, exp, log, sqrt, tanh, abs); did you mean 'sin'?"),
+            ("f(x)", 0, "unknown function 'f'"),
+            ("sin x", 0, "function 'sin' needs an argument in parentheses"),
+            ("sin(x, y)", 5, "'sin' takes one argument"),
+            ("sin()", 4, "'sin' needs an argument"),
+            ("x $ y", 2, "unexpected character '$'"),
+            ("1e+ x", 1, "the exponent needs digits"),
+            ("1.2.3", 3, "a second '.'"),
+            ("+x", 0, "unary plus is not part of the language"),
+            ("a + )", 4, "unexpected ')'"),
+            ("a * * b", 4, "unexpected '*'"),
+            ("a)", 1, "unexpected ')'"),
+        ]
+        for c in cases {
+            guard let e = ExprTesting.parseError(c.source) else { continue }
+            XCTAssertEqual(e.position, c.position, "position for '\(c.source)': \(e.message)")
+            XCTAssertTrue(e.message.contains(c.message), "message for '\(c.source)': expected to contain «\(c.message)», got «\(e.message)»")
+        }
+    }
+
+    func testErrorRendersTheExpressionWithACaret() {
+        guard let e = ExprTesting.parseError("u_t + u*u_x - nu*)u_xx") else { return }
+        XCTAssertEqual(e.description, """
+            unexpected ')' (expected a number, a name or '(')
+              u_t + u*u_x - nu*)u_xx
+                               ^
+            """)
+        guard let end = ExprTesting.parseError("x +") else { return }
+        XCTAssertEqual(end.excerpt, "  x +\n     ^", "a caret at the end sits one past the last character")
+    }
+}

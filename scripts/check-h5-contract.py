@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Independent check (h5py, not our Swift reader) that a pinn-solve result file follows
+DESIGN.md's HDF5 contract.
+
+Usage: python3 scripts/check-h5-contract.py results/burgers.h5 [more.h5 ...]
+
+Checks: /grid/<input> are 1-D float64; every /fields/<out> is float64 with one axis per
+grid input; /reference/<out> and /error/<out> (when present) have the same shape and
+error == fields - reference; /training/loss is 2-D with a `columns` string attribute of
+matching length; /training/parameters is 1-D; root attributes problem (JSON text),
+seed (int), version (str), wall_seconds (float) and rel_l2_<out> for each reference.
+Per-step datasets under /xdmf/<group>/<out>/NNNN (copies or virtual) must equal the slices.
+Exits 1 with a message on the first failure. Needs h5py and numpy (pip install h5py).
+"""
+import json
+import sys
+
+import h5py
+import numpy as np
+
+
+def fail(path, message):
+    print(f"FAIL {path}: {message}")
+    sys.exit(1)
+
+
+def as_str(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def check(path):
+    with h5py.File(path, "r") as f:
+        for group in ("grid", "fields", "training"):
+            if group not in f:
+                fail(path, f"missing /{group}")
+        grid = {name: f["grid"][name] for name in f["grid"]}
+        for name, ds in grid.items():
+            if ds.ndim != 1 or ds.dtype != np.float64:
+                fail(path, f"/grid/{name}: expected 1-D float64, got {ds.shape} {ds.dtype}")
+        for out in f["fields"]:
+            field = f["fields"][out]
+            if field.dtype != np.float64 or field.ndim != len(grid):
+                fail(path, f"/fields/{out}: {field.shape} {field.dtype} for {len(grid)} grid inputs")
+            if "reference" in f and out in f["reference"]:
+                ref = f["reference"][out][()]
+                err = f["error"][out][()]
+                if ref.shape != field.shape or err.shape != field.shape:
+                    fail(path, f"/reference or /error of {out} differ in shape from /fields/{out}")
+                if not np.allclose(err, field[()] - ref, rtol=0, atol=1e-12):
+                    fail(path, f"/error/{out} != fields - reference")
+                if f"rel_l2_{out}" not in f.attrs:
+                    fail(path, f"missing root attribute rel_l2_{out}")
+            if "xdmf" in f:
+                for group in ("fields", "reference", "error"):
+                    key = f"{group}/{out}"
+                    if key in f["xdmf"]:
+                        steps = f["xdmf"][key]
+                        full = f[group][out][()]
+                        names = sorted(steps)
+                        if len(names) != full.shape[0]:
+                            fail(path, f"/xdmf/{key}: {len(names)} steps for {full.shape[0]} times")
+                        for i, name in enumerate(names):
+                            if not np.array_equal(steps[name][()], full[i]):
+                                fail(path, f"/xdmf/{key}/{name} differs from slice {i}")
+        loss = f["training"]["loss"]
+        columns = [as_str(c) for c in loss.attrs["columns"]]
+        if loss.ndim != 2 or loss.shape[1] != len(columns):
+            fail(path, f"/training/loss {loss.shape} vs columns {columns}")
+        if f["training"]["parameters"].ndim != 1:
+            fail(path, "/training/parameters is not 1-D")
+        problem = json.loads(as_str(f.attrs["problem"]))
+        seed = f.attrs["seed"]
+        if not np.issubdtype(np.asarray(seed).dtype, np.integer):
+            fail(path, f"seed is not an integer: {seed!r}")
+        version = as_str(f.attrs["version"])
+        wall = float(f.attrs["wall_seconds"])
+        print(f"OK {path}: grid {({k: v.shape[0] for k, v in grid.items()})}, fields {list(f['fields'])}, "
+              f"loss {loss.shape} {columns}, params {f['training']['parameters'].shape[0]}, "
+              f"seed {int(seed)}, version {version}, wall {wall}, problem keys {sorted(problem)[:4]}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        print(__doc__)
+        sys.exit(2)
+    for p in sys.argv[1:]:
+        check(p)
