@@ -37,6 +37,6 @@ struct GemmCommand: ParsableCommand {
                 print(String(format: "%@ [%d×%d]·[%d×%d]   %10.1f   %12.1f   %8.2f", label, m, k, k, width, rates[0], rates[1], rates[0] / rates[1]))
             }
         }
-        Gemm.backend = .simd
+        Gemm.backend = .automatic
     }
 }

@@ -35,12 +35,12 @@ struct BurgersCommand: ParsableCommand {
     @Option(help: "Untimed warm-up iterations.") var warmup = 20
     @Option(help: "Threads for the batch split.") var threads = 2
     @Option(help: "Points per work item (chunk).") var chunk: Int?
-    @Option(help: "Matrix-product backend: simd or blas.") var gemm: String = "simd"
+    @Option(help: "Matrix-product backend: automatic, simd or blas.") var gemm: String = "automatic"
     @Option(help: "Random seed for points and initial weights.") var seed: UInt64 = 0
 
     func validate() throws {
         guard iterations > 0, warmup >= 0, threads > 0 else { throw ValidationError("iterations and threads must be positive, warmup ≥ 0") }
-        guard Gemm.Backend(rawValue: gemm) != nil else { throw ValidationError("--gemm must be simd or blas") }
+        guard Gemm.Backend(rawValue: gemm) != nil else { throw ValidationError("--gemm must be automatic, simd or blas") }
     }
 
     func run() throws {

@@ -39,12 +39,14 @@ enum FusedTanhJet {
     }
 
     static func forward(_ plan: SecondOrderPlan, a: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>, block m: Int) {
+        // tanh first, in its own tight loop: its division has a long latency that only
+        // overlaps across iterations when nothing else sits in the loop.
+        VectorMath.tanh(a, y, count: m)
         var i = 0
         while i < m {
-            let s = VectorMath.tanh(load(a, i, m))
+            let s = load(y, i, m)
             let s1 = 1 - s * s
             let s2 = -2 * s * s1
-            store(s, y, i, m)
             for c in plan.firsts { store(s1 * load(a + c * m, i, m), y + c * m, i, m) }
             for (c, ci, cj) in plan.seconds {
                 let v = s1 * load(a + c * m, i, m) + s2 * load(a + ci * m, i, m) * load(a + cj * m, i, m)
