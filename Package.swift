@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "ENNCore", targets: ["ENNCore"]),
         .library(name: "PINN", targets: ["PINN"]),
+        .executable(name: "pinn-solve", targets: ["pinn-solve"]),
         .executable(name: "pinn-bench", targets: ["pinn-bench"]),
     ],
     dependencies: [
@@ -30,6 +31,9 @@ let package = Package(
         .target(name: "CSupport", cSettings: cpuC),
         .target(name: "ENNCore", dependencies: ["CBLAS", "CSupport"], swiftSettings: fast),
         .target(name: "PINN", dependencies: ["ENNCore", "CHDF5", "CFFTW"], swiftSettings: fast),
+        .executableTarget(name: "pinn-solve", dependencies: [
+            "PINN", "ENNCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: fast),
         .target(name: "BenchCore", dependencies: ["ENNCore"], path: "benchmarks/BenchCore", swiftSettings: fast),
         .executableTarget(name: "pinn-bench", dependencies: [
             "ENNCore", "BenchCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,7 +1,5 @@
 import PINN
-#if canImport(ENNCore)
 import ENNCore
-#endif
 import XCTest
 
 final class CollocationTests: XCTestCase {

@@ -1,7 +1,5 @@
 import PINN
-#if canImport(ENNCore)
 import ENNCore
-#endif
 import XCTest
 
 /// Shared checks for the sampler tests.

@@ -49,7 +49,7 @@ public struct LBFGS: Sendable {
     /// Minimises `objective` (returns f(x), writes ∇f(x) into its inout argument) from x0.
     /// `callback(iteration, f, evaluations)` runs after every accepted step; return false to stop.
     public func minimize(from x0: [Double], objective: ([Double], inout [Double]) -> Double,
-                         callback: ((Int, Double, Int) -> Bool)? = nil) -> Result {
+                         callback: (Int, Double, Int) -> Bool = { _, _, _ in true }) -> Result {
         let maxEvaluations = options.maxEvaluations ?? (options.maxIterations * 2 + 10)
         var x = x0
         var g = [Double](repeating: 0, count: x.count)
@@ -105,7 +105,7 @@ public struct LBFGS: Sendable {
                 if s.count == options.historySize { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
                 s.append(step); y.append(change); rho.append(1 / sy)
             }
-            if let callback, !callback(iteration, f, evaluations) { return finish(.stoppedByCallback) }
+            if !callback(iteration, f, evaluations) { return finish(.stoppedByCallback) }
             smallChanges = Swift.abs(fPrevious - f) <= options.functionTolerance * max(1, Swift.abs(fPrevious)) ? smallChanges + 1 : 0
             if smallChanges >= 2 { return finish(.functionTolerance) }
         }

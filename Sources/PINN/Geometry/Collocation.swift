@@ -1,6 +1,4 @@
-#if canImport(ENNCore)
 import ENNCore
-#endif
 
 /// Points in the box lower[i]...upper[i] (row-major [n × d], d = lower.count) from unit-cube
 /// points `unit` (row-major [n × d]): x_i = lower_i + (upper_i − lower_i) · u_i, kept ≤ upper_i

@@ -1,6 +1,4 @@
-#if canImport(ENNCore)
 import ENNCore
-#endif
 
 /// The Halton sequence in up to 8 dimensions (bases 2, 3, 5, 7, 11, 13, 17, 19).
 ///

@@ -1,6 +1,4 @@
-#if canImport(ENNCore)
 import ENNCore
-#endif
 import Foundation
 
 /// Residual-based adaptive distribution, RAD (Wu, Zhu, Tan, Kartha & Lu, "A comprehensive

@@ -1,6 +1,4 @@
-#if canImport(ENNCore)
 import ENNCore
-#endif
 
 /// Point generators on the unit cube [0,1)^d, named as in the problem file's `points.sampler`.
 public enum SamplerKind: String, Sendable, CaseIterable {

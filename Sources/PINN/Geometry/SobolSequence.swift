@@ -1,6 +1,4 @@
-#if canImport(ENNCore)
 import ENNCore
-#endif
 
 /// The Sobol' low-discrepancy sequence in up to 21 dimensions, 52-bit precision.
 ///

@@ -128,7 +128,7 @@ extension ProblemValidator {
             }
             return .builtin(b)
         case .spectral(let s):
-            try requirePositive(s.modes, "reference.modes")
+            if let modes = s.modes { try requirePositive(modes, "reference.modes") }
             if let dt = s.dt { try requirePositive(dt, "reference.dt") }
             switch s.solver {
             case .burgers, .vorticity2D: try needParameter("nu", "the spectral solver '\(s.solver.rawValue)'")

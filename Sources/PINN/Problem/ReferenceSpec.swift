@@ -67,7 +67,7 @@ public enum ReferenceSpec: Codable, Equatable, Sendable {
         case .builtin(let b): try c.encode(b, forKey: .name)
         case .spectral(let s):
             try c.encode(s.solver, forKey: .solver)
-            try c.encode(s.modes, forKey: .modes)
+            try c.encodeIfPresent(s.modes, forKey: .modes)
             try c.encodeIfPresent(s.dt, forKey: .dt)
         }
     }
@@ -85,12 +85,13 @@ public struct SpectralReferenceSpec: Equatable, Sendable {
     }
 
     public var solver: Solver
-    /// Fourier modes per spatial axis. Default 256.
-    public var modes: Int
+    /// Fourier modes (grid points) per spatial axis. Default: the solver's own, chosen so the
+    /// reference is converged (Burgers: 4096; heat: 256; vorticity: 64).
+    public var modes: Int?
     /// Time step (default: chosen by the solver).
     public var dt: Double?
 
-    public init(solver: Solver, modes: Int = 256, dt: Double? = nil) {
+    public init(solver: Solver, modes: Int? = nil, dt: Double? = nil) {
         self.solver = solver
         self.modes = modes
         self.dt = dt
@@ -101,7 +102,7 @@ public struct SpectralReferenceSpec: Equatable, Sendable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         solver = try c.decode(Solver.self, forKey: .solver)
-        modes = try c.decodeIfPresent(Int.self, forKey: .modes) ?? 256
+        modes = try c.decodeIfPresent(Int.self, forKey: .modes)
         dt = try c.decodeIfPresent(Double.self, forKey: .dt)
     }
 }

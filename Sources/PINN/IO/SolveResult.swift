@@ -1,0 +1,77 @@
+import Foundation
+
+/// Everything a training run produces, as `ResultWriter` writes it to `DIR/NAME.h5`
+/// (DESIGN.md, "The command-line and file contract").
+///
+/// Arrays on the output grid are row-major with the axes in `axisOrder`, slowest first:
+/// Burgers (inputs [x, t]) is [nt, nx], Kovasznay ([x, y]) [ny, nx], Taylor–Green
+/// ([x, y, t]) [nt, ny, nx]; element [it, ix] of Burgers' `u` is u(x[ix], t[it]).
+public struct SolveResult: Sendable {
+    public var name: String                 // NAME (problem file base name)
+    public var problemText: String          // the problem JSON as written
+    public var seed: UInt64
+    public var version: String
+    public var wallSeconds: Double
+    public var inputs: [String]             // input names in problem order, e.g. ["x", "t"]
+    public var timeInput: String?           // "t" or nil
+    public var grid: [String: [Double]]     // 1-D coordinates per input
+    public var outputs: [String]            // e.g. ["u"] or ["u","v","p"]
+    /// Fields per output, axes slowest first in the order t, z, y, x (time first, then the
+    /// spatial inputs in REVERSE problem order), e.g. Burgers inputs [x, t] → [nt, nx].
+    /// (Precisely: `axisOrder`, which puts spatial inputs named x, y, z in the contract's
+    /// order z, y, x whatever order the problem lists them in.)
+    public var fields: [String: [Double]]
+    public var reference: [String: [Double]]   // same shape; empty when no reference
+    public var lossColumns: [String]
+    public var lossHistory: [[Double]]          // one row per recorded iteration
+    public var parameters: [Double]
+    public var relativeL2: [String: Double]     // per output with a reference
+    public var extraAttributes: [String: Double] // e.g. stage info; written as root attributes
+
+    public init(name: String, problemText: String, seed: UInt64, version: String, wallSeconds: Double,
+                inputs: [String], timeInput: String?, grid: [String: [Double]], outputs: [String],
+                fields: [String: [Double]], reference: [String: [Double]] = [:],
+                lossColumns: [String], lossHistory: [[Double]], parameters: [Double],
+                relativeL2: [String: Double] = [:], extraAttributes: [String: Double] = [:]) {
+        self.name = name
+        self.problemText = problemText
+        self.seed = seed
+        self.version = version
+        self.wallSeconds = wallSeconds
+        self.inputs = inputs
+        self.timeInput = timeInput
+        self.grid = grid
+        self.outputs = outputs
+        self.fields = fields
+        self.reference = reference
+        self.lossColumns = lossColumns
+        self.lossHistory = lossHistory
+        self.parameters = parameters
+        self.relativeL2 = relativeL2
+        self.extraAttributes = extraAttributes
+    }
+
+    /// The extents of every field array, slowest first: the grid sizes in `axisOrder`
+    /// (0 for an input without coordinates). Burgers: [nt, nx].
+    public var fieldShape: [Int] { axisOrder.map { grid[$0]?.count ?? 0 } }
+
+    /// The inputs in array-axis order, slowest first: `ResultAxes.order(inputs:timeInput:)`.
+    public var axisOrder: [String] { ResultAxes.order(inputs: inputs, timeInput: timeInput) }
+}
+
+/// The axis order of result arrays (DESIGN.md: "axes slowest first in the order t, z, y, x").
+public enum ResultAxes {
+    /// The time input first (when there is one), then the spatial inputs: those named
+    /// z, y, x in that order, then any other names in reverse problem order.
+    ///
+    /// ["x", "t"] -> ["t", "x"]; ["x", "y", "t"] -> ["t", "y", "x"]; ["y", "x"] -> ["y", "x"];
+    /// ["t"] -> ["t"]. For problems that list x, y, z in that order this is "time first,
+    /// then the spatial inputs in reverse problem order".
+    public static func order(inputs: [String], timeInput: String?) -> [String] {
+        let spatial = inputs.filter { $0 != timeInput }
+        let canonical = ["z", "y", "x"].filter(spatial.contains)
+        let others = spatial.filter { !canonical.contains($0) }.reversed()
+        let time = timeInput.map { inputs.contains($0) ? [$0] : [] } ?? []
+        return time + canonical + others
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// The output grid of a problem and the reference solution on it.
+///
+/// Axis order of every field is slowest first: time, then the spatial inputs in reverse
+/// problem order (t, z, y, x), so Burgers' fields are [nt, nx] (DESIGN.md's file contract).
+public struct OutputGrid: Sendable {
+    /// Coordinates per input, in problem order.
+    public let coordinates: [String: [Double]]
+    /// Input names, slowest axis first.
+    public let axisOrder: [String]
+    public let inputs: [String]
+
+    public init(problem: Problem) {
+        inputs = problem.inputs
+        var coords: [String: [Double]] = [:]
+        for interval in problem.domain {
+            let n = problem.grid[interval.input] ?? 101
+            coords[interval.input] = (0..<n).map { n == 1 ? interval.lower : interval.lower + interval.length * Double($0) / Double(n - 1) }
+        }
+        coordinates = coords
+        axisOrder = ResultAxes.order(inputs: problem.inputs, timeInput: problem.timeInput)
+    }
+
+    public var shape: [Int] { axisOrder.map { coordinates[$0]!.count } }
+    public var count: Int { shape.reduce(1, *) }
+
+    /// Every grid point as a row of input values (problem order), row-major [count × inputs],
+    /// the last axis of `axisOrder` varying fastest.
+    public func points() -> [Double] {
+        let axes = axisOrder.map { coordinates[$0]! }
+        let position = axisOrder.map { inputs.firstIndex(of: $0)! }
+        var result = [Double](repeating: 0, count: count * inputs.count)
+        var index = [Int](repeating: 0, count: axes.count)
+        for p in 0..<count {
+            for (a, i) in index.enumerated() { result[p * inputs.count + position[a]] = axes[a][i] }
+            var a = axes.count - 1
+            while a >= 0 { index[a] += 1; if index[a] < axes[a].count { break }; index[a] = 0; a -= 1 }
+        }
+        return result
+    }
+}
+
+/// How to compute a reference: as the problem file says, or forced by `pinn-solve reference --method`.
+public enum ReferenceMethod: String, CaseIterable, Sendable {
+    case file, analytic, builtin, spectral
+}
+
+/// Computes the reference solution of a problem on its output grid.
+public enum ReferenceEvaluator {
+    public enum Failure: Error, CustomStringConvertible {
+        case unavailable(String)
+        public var description: String { if case .unavailable(let m) = self { return m }; return "" }
+    }
+
+    /// Reference fields by output (only outputs that have one), each in the grid's axis order.
+    public static func evaluate(_ problem: Problem, on grid: OutputGrid, method: ReferenceMethod = .file) throws -> [String: [Double]] {
+        let reference: Reference
+        switch (method, problem.reference) {
+        case (.file, nil): return [:]
+        case (.file, let r?): reference = r
+        case (.spectral, let r):
+            if case .spectral(let s)? = r { reference = .spectral(s) } else { reference = .spectral(try inferredSpectral(problem)) }
+        case (.analytic, .analytic?), (.builtin, .builtin?): reference = problem.reference!
+        case (.analytic, _), (.builtin, _):
+            throw Failure.unavailable("\(problem.file): reference: the file has no \(method.rawValue) reference")
+        }
+        switch reference {
+        case .analytic(let fields):
+            let points = grid.points()
+            let d = problem.inputs.count
+            var result: [String: [Double]] = [:]
+            for field in fields {
+                result[field.name] = (0..<grid.count).map { p in
+                    var env: [String: Double] = [:]
+                    for (i, name) in problem.inputs.enumerated() { env[name] = points[p * d + i] }
+                    return field.expression.evaluate(env)
+                }
+            }
+            return result
+        case .builtin(.burgersColeHopf):
+            let (x, t) = try burgersAxes(problem, grid)
+            return ["u": BurgersColeHopf(nu: problem.parameters["nu"]!).grid(x: x, t: t)]
+        case .builtin(let other):
+            throw Failure.unavailable("\(problem.file): reference.name: '\(other.rawValue)' is not implemented yet")
+        case .spectral(let s):
+            return try spectral(problem, grid, s)
+        }
+    }
+
+    /// A spectral solver for problems whose file names none (`--method spectral`).
+    static func inferredSpectral(_ problem: Problem) throws -> SpectralReferenceSpec {
+        if problem.parameters["nu"] != nil, problem.outputs == ["u"], problem.spatialInputs.count == 1 { return .init(solver: .burgers) }
+        if problem.parameters["alpha"] != nil, problem.outputs == ["u"] { return .init(solver: .heat) }
+        throw Failure.unavailable("\(problem.file): no spectral solver fits this problem (Burgers needs nu, heat needs alpha)")
+    }
+
+    private static func burgersAxes(_ problem: Problem, _ grid: OutputGrid) throws -> ([Double], [Double]) {
+        guard let t = problem.timeInput, problem.spatialInputs.count == 1, let x = problem.spatialInputs.first,
+              problem.outputs == ["u"] else {
+            throw Failure.unavailable("\(problem.file): the Burgers reference needs one output u, one spatial input and time")
+        }
+        return (grid.coordinates[x]!, grid.coordinates[t]!)
+    }
+
+    /// The initial condition's value expression as a closure of the spatial inputs.
+    private static func initialValue(_ problem: Problem) throws -> ([Double]) -> Double {
+        guard let c = problem.conditions.first(where: { if case .initial = $0.kind { return true } else { return false } }),
+              let value = c.values.first else {
+            throw Failure.unavailable("\(problem.file): a spectral reference needs an initial condition")
+        }
+        let names = problem.spatialInputs
+        return { xs in
+            var env: [String: Double] = [:]
+            for (n, v) in zip(names, xs) { env[n] = v }
+            if let t = problem.timeInput { env[t] = problem.interval(of: t).lower }
+            return value.expression.evaluate(env)
+        }
+    }
+
+    private static func spectral(_ problem: Problem, _ grid: OutputGrid, _ s: SpectralReferenceSpec) throws -> [String: [Double]] {
+        let u0 = try initialValue(problem)
+        switch s.solver {
+        case .burgers:
+            let (x, t) = try burgersAxes(problem, grid)
+            let interval = problem.interval(of: problem.spatialInputs[0])
+            let solver = SpectralBurgers(nu: problem.parameters["nu"]!, lower: interval.lower, length: interval.length,
+                                         points: s.modes ?? SpectralBurgers.defaultPoints,
+                                         maxTimeStep: s.dt ?? SpectralBurgers.defaultMaxTimeStep, initial: { u0([$0]) })
+            return ["u": solver.grid(x: x, t: t)]
+        case .heat:
+            guard let tName = problem.timeInput else { throw Failure.unavailable("\(problem.file): the heat reference needs time") }
+            let alpha = problem.parameters["alpha"]!
+            let t = grid.coordinates[tName]!
+            switch problem.spatialInputs.count {
+            case 1:
+                let xi = problem.interval(of: problem.spatialInputs[0])
+                let heat = SpectralHeat1D(alpha: alpha, lower: xi.lower, upper: xi.upper, points: s.modes ?? 256, initial: { u0([$0]) })
+                return ["u": heat.grid(x: grid.coordinates[xi.input]!, t: t)]
+            case 2:
+                let (xi, yi) = (problem.interval(of: problem.spatialInputs[0]), problem.interval(of: problem.spatialInputs[1]))
+                let heat = SpectralHeat2D(alphaX: alpha, alphaY: alpha, x: (xi.lower, xi.upper), y: (yi.lower, yi.upper),
+                                          pointsX: s.modes ?? 128, pointsY: s.modes ?? 128, initial: { u0([$0, $1]) })
+                return ["u": heat.grid(x: grid.coordinates[xi.input]!, y: grid.coordinates[yi.input]!, t: t)]
+            default:
+                throw Failure.unavailable("\(problem.file): the heat reference handles one or two spatial inputs")
+            }
+        case .vorticity2D:
+            throw Failure.unavailable("\(problem.file): reference.solver: 'vorticity_2d' from a problem file is not wired up yet")
+        }
+    }
+
+    /// ‖f − r‖₂ / ‖r‖₂.
+    public static func relativeL2(_ f: [Double], _ r: [Double]) -> Double {
+        precondition(f.count == r.count, "relativeL2: \(f.count) vs \(r.count) values")
+        var num = 0.0, den = 0.0
+        for i in f.indices { num += (f[i] - r[i]) * (f[i] - r[i]); den += r[i] * r[i] }
+        return (num / den).squareRoot()
+    }
+}

@@ -1,0 +1,150 @@
+import ENNCore
+
+/// The physics-informed loss of a problem, Σ_terms w_term · mean(mismatch²), evaluated in
+/// chunks of points on the tape (see `ParallelLossEvaluator`).
+///
+/// Terms (in `Problem.lossTerms` order): one per PDE residual over the interior points, one
+/// per soft condition over its points. A condition with several outputs sums their squared
+/// mismatches per point.
+final class PINNLoss {
+    let problem: Problem
+    let network: PINNNetwork
+    var groups: [PointGroup]
+    /// Points per work item (128 keeps a chunk's jets in L2; see pinn-bench).
+    let chunk: Int
+    private(set) var items: [(group: Int, range: Range<Int>)] = []
+
+    init(problem: Problem, network: PINNNetwork, groups: [PointGroup], chunk: Int = 128) {
+        self.problem = problem
+        self.network = network
+        self.groups = groups
+        self.chunk = chunk
+        rebuildItems()
+    }
+
+    var termCount: Int { problem.lossTerms.count }
+
+    func rebuildItems() {
+        items = groups.indices.flatMap { g in
+            ParallelLossEvaluator.chunks(count: groups[g].points.count / problem.inputs.count, chunk: chunk).map { (g, $0) }
+        }
+    }
+
+    /// Loss and (when given) gradient at θ with the given per-term weights.
+    func evaluate(_ theta: [Double], weights: [Double], gradient: UnsafeMutablePointer<Double>?,
+                  evaluator: ParallelLossEvaluator) -> ParallelLossEvaluator.Evaluation {
+        evaluator.evaluate(theta: theta, gradient: gradient, termCount: termCount, items: items.count) { tape, item in
+            self.contributions(tape: tape, item: item, weights: weights)
+        }
+    }
+
+    func contributions(tape: Tape, item: Int, weights: [Double]) -> [LossContribution] {
+        let (g, range) = items[item]
+        let group = groups[g]
+        let d = problem.inputs.count
+        let points = Array(group.points[(d * range.lowerBound)..<(d * range.upperBound)])
+        switch group.role {
+        case .interior:
+            return residuals(tape: tape, points: points, layout: group.layout).enumerated().map { k, r in
+                LossContribution(term: k, value: tape.sumOfSquares(r, scale: group.scale), weight: weights[k])
+            }
+        case .value(let c):
+            let (x, outputs) = network.outputs(on: tape, points: points, layout: group.layout)
+            let mismatches = problem.conditions[c].values.map { value -> Var in
+                let o = problem.outputs.firstIndex(of: value.name)!
+                return difference(tape, outputs[o], value, inputs: x, rows: range.count, layout: group.layout)
+            }
+            return [contribution(tape, mismatches, group, weights)]
+        case .derivative(let c, let input, let sign):
+            let (x, outputs) = network.outputs(on: tape, points: points, layout: group.layout)
+            let valueOnly = JetLayout.valueOnly(inputCount: d)
+            let xv = tape.component(x, .value)
+            let mismatches = problem.conditions[c].values.map { value -> Var in
+                let o = problem.outputs.firstIndex(of: value.name)!
+                let derivative = tape.affine(tape.component(outputs[o], Partial([input])), scale: sign)
+                return difference(tape, derivative, value, inputs: xv, rows: range.count, layout: valueOnly)
+            }
+            return [contribution(tape, mismatches, group, weights)]
+        case .periodic(let c, let input, let upper, let orders):
+            guard case .periodic(_, let names, _) = problem.conditions[c].kind else { return [] }
+            var upperPoints = points
+            for r in 0..<range.count { upperPoints[r * d + input] = upper }
+            let (_, low) = network.outputs(on: tape, points: points, layout: group.layout)
+            let (_, high) = network.outputs(on: tape, points: upperPoints, layout: group.layout)
+            var mismatches: [Var] = []
+            for name in names {
+                let o = problem.outputs.firstIndex(of: name)!
+                for k in 0...orders {
+                    let p = Partial([Int](repeating: input, count: k))
+                    mismatches.append(tape.subtract(tape.component(low[o], p), tape.component(high[o], p)))
+                }
+            }
+            return [contribution(tape, mismatches, group, weights)]
+        }
+    }
+
+    /// The residual of every PDE at the points, as value-only quantities.
+    func residuals(tape: Tape, points: [Double], layout: JetLayout) -> [Var] {
+        let (x, outputs) = network.outputs(on: tape, points: points, layout: layout)
+        let rows = points.count / problem.inputs.count
+        let valueOnly = JetLayout.valueOnly(inputCount: problem.inputs.count)
+        var cache: [Expr.Symbol: Var] = [:]
+        let evaluator = TapeExpression(tape: tape, layout: valueOnly, rows: rows) { symbol in
+            if let v = cache[symbol] { return .variable(v) }
+            let v: Var
+            switch symbol {
+            case .input(let n): v = tape.component(tape.column(x, self.problem.inputs.firstIndex(of: n)!), .value)
+            case .output(let n): v = tape.component(outputs[self.problem.outputs.firstIndex(of: n)!], .value)
+            case .derivative(let ds):
+                v = tape.component(outputs[self.problem.outputs.firstIndex(of: ds.output)!],
+                                   Partial(ds.inputIndices(in: self.problem.inputs)))
+            default: preconditionFailure("PINNLoss: symbol \(symbol) in a residual (validation should reject it)")
+            }
+            cache[symbol] = v
+            return .variable(v)
+        }
+        return problem.residuals.map { evaluator.variable(evaluator.evaluate($0.expression)) }
+    }
+
+    /// output − value(inputs), value-only.
+    private func difference(_ tape: Tape, _ output: Var, _ value: NamedExpression, inputs x: Var, rows: Int,
+                            layout: JetLayout) -> Var {
+        let u = tape.layout(output).isValueOnly ? output : tape.component(output, .value)
+        let valueOnly = JetLayout.valueOnly(inputCount: problem.inputs.count)
+        let xv = tape.layout(x).isValueOnly ? x : tape.component(x, .value)
+        let evaluator = TapeExpression(tape: tape, layout: valueOnly, rows: rows) { symbol in
+            guard case .input(let n) = symbol else {
+                preconditionFailure("PINNLoss: symbol \(symbol) in a condition value (validation should reject it)")
+            }
+            return .variable(tape.column(xv, self.problem.inputs.firstIndex(of: n)!))
+        }
+        switch evaluator.evaluate(value.expression) {
+        case .constant(let c): return c == 0 ? u : tape.affine(u, scale: 1, shift: -c)
+        case .variable(let g): return tape.subtract(u, g)
+        }
+    }
+
+    private func contribution(_ tape: Tape, _ mismatches: [Var], _ group: PointGroup, _ weights: [Double]) -> LossContribution {
+        let pieces = mismatches.map { tape.sumOfSquares($0, scale: group.scale) }
+        let value = pieces.count == 1 ? pieces[0] : tape.weightedSum(pieces, weights: [Double](repeating: 1, count: pieces.count))
+        return LossContribution(term: group.term, value: value, weight: weights[group.term])
+    }
+
+    /// √(Σ r_k²) of the residuals at each point (forward only), for residual-based sampling.
+    func residualMagnitudes(at points: [Double], theta: [Double], tape: Tape) -> [Double] {
+        guard let layout = groups.first(where: { if case .interior = $0.role { return true } else { return false } })?.layout
+        else { return [] }
+        let d = problem.inputs.count
+        var result: [Double] = []
+        result.reserveCapacity(points.count / d)
+        theta.withUnsafeBufferPointer { th in
+            for range in ParallelLossEvaluator.chunks(count: points.count / d, chunk: 1024) {
+                tape.begin(parameters: th.baseAddress!)
+                let rs = residuals(tape: tape, points: Array(points[(d * range.lowerBound)..<(d * range.upperBound)]), layout: layout)
+                let values = rs.map { tape.value($0) }
+                for i in 0..<range.count { result.append(values.reduce(0) { $0 + $1[i] * $1[i] }.squareRoot()) }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,72 @@
+import ENNCore
+
+/// The problem's network: an ENNCore MLP from the (embedded) inputs to the raw outputs N,
+/// followed by the hard-constraint transforms that turn N into the outputs u.
+struct PINNNetwork {
+    let problem: Problem
+    let mlp: MLP
+
+    init(problem: Problem, rng: inout RandomGenerator) throws {
+        self.problem = problem
+        let spec = problem.network
+        let d = problem.inputs.count
+        var embedding: InputEmbedding? = nil
+        if !problem.periodicEmbedding.isEmpty {
+            if spec.fourier != nil {
+                throw SolveError.unsupported("\(problem.file): network: combining 'fourier' and 'periodic' embeddings is not supported yet")
+            }
+            embedding = .periodic(periods: problem.inputs.map { problem.periodicEmbedding[$0] })
+        } else if let fourier = spec.fourier {
+            if let subset = fourier.inputs, subset != problem.inputs {
+                throw SolveError.unsupported("\(problem.file): network.fourier.inputs: a subset of the inputs is not supported yet (embed all)")
+            }
+            embedding = .randomFourier(inputs: d, features: fourier.features, scale: fourier.scale, rng: &rng)
+        }
+        mlp = MLP(inputs: d, hidden: spec.hidden, outputs: problem.outputs.count,
+                  activation: Activation(rawValue: spec.activation.rawValue)!, embedding: embedding)
+    }
+
+    func initialParameters(rng: inout RandomGenerator) -> [Double] {
+        mlp.initialParameters(scheme: problem.network.initialization == .glorotNormal ? .glorotNormal : .glorotUniform, rng: &rng)
+    }
+
+    /// The input jet of `points` ([N × inputs], row-major) and every output's jet (one column each).
+    func outputs(on tape: Tape, points: [Double], layout: JetLayout) -> (inputs: Var, outputs: [Var]) {
+        let x = tape.inputJet(points: points, layout: layout)
+        let raw = mlp(x, on: tape)
+        let rows = points.count / problem.inputs.count
+        let outputs = problem.outputs.enumerated().map { j, name -> Var in
+            guard let transform = problem.outputTransform(of: name) else { return tape.column(raw, j) }
+            let evaluator = TapeExpression(tape: tape, layout: layout, rows: rows) { symbol in
+                switch symbol {
+                case .input(let n): return .variable(tape.column(x, problem.inputs.firstIndex(of: n)!))
+                case .network(let n): return .variable(tape.column(raw, problem.outputs.firstIndex(of: n)!))
+                default: preconditionFailure("PINNNetwork: symbol \(symbol) in a hard transform (validation should reject it)")
+                }
+            }
+            return evaluator.variable(evaluator.evaluate(transform.expression))
+        }
+        return (x, outputs)
+    }
+}
+
+/// Failures of a solve that are not bad input files.
+public enum SolveError: Error, CustomStringConvertible {
+    /// A feature the file asks for that this version cannot do (bad input: exit 2).
+    case unsupported(String)
+    /// The loss became NaN or infinite (run-time failure: exit 1, last good parameters kept).
+    case diverged(stage: String, iteration: Int, lastGoodLoss: Double)
+    /// Stopped by the user (Ctrl-C); the last parameters are kept.
+    case interrupted(stage: String, iteration: Int)
+
+    public var description: String {
+        switch self {
+        case .unsupported(let m): return m
+        case .diverged(let stage, let i, let last):
+            return "training diverged: the loss became NaN or infinite in stage \(stage) at iteration \(i) "
+                + "(last finite loss \(last)); the output keeps the last good parameters. "
+                + "Try a smaller learning rate or more collocation points."
+        case .interrupted(let stage, let i): return "interrupted in stage \(stage) at iteration \(i); the output keeps the parameters reached"
+        }
+    }
+}

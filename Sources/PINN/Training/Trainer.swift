@@ -1,0 +1,217 @@
+import ENNCore
+import Foundation
+
+/// What the trainer reports after every iteration (for progress displays).
+public struct TrainingEvent: Sendable {
+    public var stage: Int
+    public var stageName: String
+    /// 1-based iteration within the stage.
+    public var iteration: Int
+    public var stageIterations: Int
+    public var loss: Double
+    /// Unweighted loss per term, in `Problem.lossTerms` order.
+    public var terms: [Double]
+    public var learningRate: Double?
+}
+
+/// Trains a problem's network through its stages (Adam, L-BFGS), with resampling, RAD and
+/// automatic loss weights, recording the loss history. Divergence (a non-finite loss)
+/// stops training with `SolveError.diverged`; `theta` then holds the last parameters whose
+/// loss was finite.
+public final class Trainer {
+    public let problem: Problem
+    let network: PINNNetwork
+    let loss: PINNLoss
+    let evaluator: ParallelLossEvaluator
+    private var rng: RandomGenerator
+    private let builder: PointGroupBuilder
+    /// The parameters: the latest with a finite loss.
+    public private(set) var theta: [Double]
+    /// Per-term weights in force: the file's weights × automatic factors.
+    public private(set) var weights: [Double]
+    private var automaticFactors: [Double]
+    /// One row per iteration: the unweighted terms, then the weighted total.
+    public private(set) var history: [[Double]] = []
+    public var historyColumns: [String] { problem.lossTerms + ["total"] }
+    /// Set from another thread (a signal handler) to stop after the current iteration.
+    nonisolated(unsafe) public static var stopRequested = false
+
+    public init(problem: Problem, seed: UInt64, threads: Int, chunk: Int = 128) throws {
+        self.problem = problem
+        var rng = RandomGenerator(seed: seed)
+        var networkRNG = rng.split(), pointRNG = rng.split()
+        network = try PINNNetwork(problem: problem, rng: &networkRNG)
+        theta = network.initialParameters(rng: &networkRNG)
+        builder = PointGroupBuilder(problem: problem, sampler: SamplerKind(rawValue: problem.points.sampler.rawValue)!)
+        loss = PINNLoss(problem: problem, network: network, groups: builder.groups(rng: &pointRNG), chunk: chunk)
+        evaluator = ParallelLossEvaluator(parameterCount: theta.count, threads: threads)
+        self.rng = rng
+        weights = problem.weights.entries.map(\.value)
+        automaticFactors = [Double](repeating: 1, count: problem.lossTerms.count)
+    }
+
+    public var parameterCount: Int { theta.count }
+
+    /// Runs every stage in order; `observer` sees each iteration.
+    public func train(observer: (TrainingEvent) -> Void) throws {
+        for (s, stage) in problem.training.enumerated() {
+            switch stage {
+            case .adam(let spec): try runAdam(spec, stage: s, observer: observer)
+            case .lbfgs(let spec): try runLBFGS(spec, stage: s, observer: observer)
+            }
+        }
+    }
+
+    /// Loss terms and total at the current θ.
+    public func currentLoss() -> (total: Double, terms: [Double]) {
+        let e = loss.evaluate(theta, weights: weights, gradient: nil, evaluator: evaluator)
+        return (e.total, e.terms)
+    }
+
+    /// One loss + gradient evaluation at θ (timed by `pinn-solve bench`).
+    public func evaluateGradient(into gradient: inout [Double]) -> Double {
+        gradient.withUnsafeMutableBufferPointer { g in
+            loss.evaluate(theta, weights: weights, gradient: g.baseAddress!, evaluator: evaluator).total
+        }
+    }
+
+    /// One Adam iteration at fixed learning rate (for benchmarks).
+    public func benchmarkStep(adam: inout Adam, gradient: inout [Double]) {
+        _ = evaluateGradient(into: &gradient)
+        adam.update(&theta, gradient: gradient)
+    }
+
+    private func runAdam(_ spec: AdamStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+        var adam = Adam(parameterCount: theta.count, learningRate: spec.learningRate, schedule: schedule(spec.schedule),
+                        beta1: spec.betas[0], beta2: spec.betas[1])
+        var gradient = [Double](repeating: 0, count: theta.count)
+        var lastGood = Double.nan
+        for i in 0..<spec.iterations {
+            if Trainer.stopRequested { throw SolveError.interrupted(stage: "adam", iteration: i) }
+            if i > 0, problem.points.resampleEvery > 0, i % problem.points.resampleEvery == 0 { resample() }
+            if let auto = problem.autoWeights, i % auto.every == 0 { updateAutomaticWeights(auto) }
+            let lr = adam.currentLearningRate
+            let e = gradient.withUnsafeMutableBufferPointer { g in
+                loss.evaluate(theta, weights: weights, gradient: g.baseAddress!, evaluator: evaluator)
+            }
+            guard e.total.isFinite, gradient.allSatisfy(\.isFinite) else {
+                throw SolveError.diverged(stage: "adam", iteration: i + 1, lastGoodLoss: lastGood)
+            }
+            lastGood = e.total
+            history.append(e.terms + [e.total])
+            adam.update(&theta, gradient: gradient)
+            observer(TrainingEvent(stage: s, stageName: "adam", iteration: i + 1, stageIterations: spec.iterations,
+                                   loss: e.total, terms: e.terms, learningRate: lr))
+        }
+    }
+
+    private func runLBFGS(_ spec: LBFGSStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+        var options = LBFGS.Options()
+        options.maxIterations = spec.iterations
+        options.historySize = spec.history
+        options.gradientTolerance = spec.toleranceGrad
+        options.functionTolerance = spec.toleranceChange
+        options.maxEvaluations = spec.maxEvaluations
+        var lastTerms = [Double](repeating: .nan, count: problem.lossTerms.count)
+        let objective: ([Double], inout [Double]) -> Double = { x, g in
+            let e = g.withUnsafeMutableBufferPointer { gp in
+                self.loss.evaluate(x, weights: self.weights, gradient: gp.baseAddress!, evaluator: self.evaluator)
+            }
+            lastTerms = e.terms
+            // A non-finite trial step is rejected by the line search (it backtracks).
+            return e.total.isFinite && g.allSatisfy(\.isFinite) ? e.total : .infinity
+        }
+        var interrupted = false
+        let result = LBFGS(options: options).minimize(from: theta, objective: objective) { iteration, f, _ in
+            self.history.append(lastTerms + [f])
+            observer(TrainingEvent(stage: s, stageName: "lbfgs", iteration: iteration, stageIterations: spec.iterations,
+                                   loss: f, terms: lastTerms, learningRate: nil))
+            interrupted = Trainer.stopRequested
+            return !interrupted
+        }
+        if result.f.isFinite { theta = result.x }
+        lbfgsReasons.append(result.reason.description)
+        if case .nonFiniteObjective = result.reason {
+            throw SolveError.diverged(stage: "lbfgs", iteration: 0, lastGoodLoss: history.last?.last ?? .nan)
+        }
+        if interrupted { throw SolveError.interrupted(stage: "lbfgs", iteration: result.iterations) }
+    }
+
+    /// Why each L-BFGS stage stopped (for the summary).
+    public private(set) var lbfgsReasons: [String] = []
+
+    private func schedule(_ s: ScheduleSpec) -> LearningRateSchedule {
+        switch s {
+        case .constant: return .constant
+        case .exponential(let rate, let every): return .exponential(rate: rate, every: every)
+        case .step(let rate, let every): return .step(rate: rate, every: every)
+        }
+    }
+
+    /// Draws every group's points again; the interior by RAD when the file asks for it.
+    private func resample() {
+        for g in loss.groups.indices {
+            let group = loss.groups[g]
+            let n = builder.count(of: group)
+            if case .interior = group.role, let rad = problem.points.rad, let m = problem.radCandidates {
+                let candidates = builder.draw(group, count: m, rng: &rng)
+                let tape = Tape(parameterCount: theta.count)
+                let r = loss.residualMagnitudes(at: candidates, theta: theta, tape: tape)
+                guard r.allSatisfy(\.isFinite) else { continue } // divergence is caught by the next step
+                loss.groups[g].points = radResample(candidates: candidates, dimension: problem.inputs.count, residuals: r,
+                                                    k: rad.k, c: rad.c, count: n, rng: &rng)
+            } else {
+                loss.groups[g].points = builder.draw(group, count: n, rng: &rng)
+            }
+        }
+        loss.rebuildItems()
+    }
+
+    /// Learning-rate annealing by gradient statistics (see `AutoWeightsSpec`): λ ← αλ + (1−α)λ̂.
+    private func updateAutomaticWeights(_ auto: AutoWeightsSpec) {
+        let t = problem.lossTerms.count
+        var gradients: [[Double]] = []
+        for k in 0..<t {
+            var oneHot = [Double](repeating: 0, count: t)
+            oneHot[k] = 1
+            var g = [Double](repeating: 0, count: theta.count)
+            _ = g.withUnsafeMutableBufferPointer { gp in loss.evaluate(theta, weights: oneHot, gradient: gp.baseAddress!, evaluator: evaluator) }
+            gradients.append(g)
+        }
+        let residualTerms = problem.residuals.count
+        var target = [Double](repeating: 1, count: t)
+        switch auto.method {
+        case .gradNorm:
+            let norms = gradients.map { max(($0.reduce(0) { $0 + $1 * $1 }).squareRoot(), 1e-300) }
+            let sum = norms.reduce(0, +)
+            target = norms.map { sum / $0 }
+        case .maxMean:
+            let maxResidual = gradients.prefix(residualTerms).flatMap { $0 }.reduce(0) { max($0, Swift.abs($1)) }
+            for k in residualTerms..<t {
+                let mean = gradients[k].reduce(0) { $0 + Swift.abs($1) } / Double(theta.count)
+                target[k] = maxResidual / max(mean, 1e-300)
+            }
+        }
+        for k in 0..<t where target[k].isFinite {
+            automaticFactors[k] = auto.alpha * automaticFactors[k] + (1 - auto.alpha) * target[k]
+        }
+        weights = zip(problem.weights.entries.map(\.value), automaticFactors).map { $0 * $1 }
+    }
+
+    /// The trained outputs at `points` ([N × inputs]), value only, as [output][point].
+    public func predict(points: [Double]) -> [[Double]] {
+        let d = problem.inputs.count
+        let tape = Tape(parameterCount: theta.count)
+        var result = [[Double]](repeating: [], count: problem.outputs.count)
+        let layout = JetLayout.valueOnly(inputCount: d)
+        theta.withUnsafeBufferPointer { th in
+            for range in ParallelLossEvaluator.chunks(count: points.count / d, chunk: 2048) {
+                tape.begin(parameters: th.baseAddress!)
+                let (_, outputs) = network.outputs(on: tape, points: Array(points[(d * range.lowerBound)..<(d * range.upperBound)]),
+                                                   layout: layout)
+                for (o, v) in outputs.enumerated() { result[o] += tape.value(v) }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import PINN
+
+/// `pinn-solve FILE`: trains, prints the error table, writes DIR/NAME.h5 and DIR/NAME.xdmf.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Train on a problem file and write the result (the default command).")
+
+    @Argument(help: "The problem file (JSON), e.g. problems/burgers.json.") var file: String
+    @Option(help: "Directory for NAME.h5 and NAME.xdmf.") var output = "results"
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "No progress display (errors and the final table are still printed).") var quiet = false
+
+    func run() throws {
+        let start = Date()
+        let solver = try loadSolver(file, seed: common.seed, threads: common.threads)
+        let problem = solver.problem
+        if !quiet {
+            print("\(problem.name): \(solver.trainer.parameterCount) parameters, "
+                  + "\(problem.points.interior) interior points, \(common.threads) threads, seed \(common.seed)")
+            fflush(stdout) // before the progress display writes to stderr
+        }
+        let progress = ProgressDisplay(stages: problem.training.map { ($0.optimizer.rawValue, $0.iterations) },
+                                       termNames: problem.lossTerms, quiet: quiet)
+        signal(SIGINT) { _ in
+            Trainer.stopRequested = true
+            signal(SIGINT, SIG_DFL) // a second Ctrl-C ends at once
+        }
+        var currentStage = -1
+        var lastLoss = Double.nan
+        let failure = solver.train { event in
+            if event.stage != currentStage {
+                if currentStage >= 0 { progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss)) }
+                currentStage = event.stage
+            }
+            lastLoss = event.loss
+            progress.update(stage: event.stage, iteration: event.iteration, loss: event.loss, terms: event.terms,
+                            learningRate: event.learningRate)
+        }
+        if currentStage >= 0 {
+            let reason = problem.training[currentStage].optimizer == .lbfgs ? (solver.trainer.lbfgsReasons.last ?? "") : ""
+            progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss) + (reason.isEmpty ? "" : "; \(reason)"))
+        }
+        progress.finish()
+
+        let wall = Date().timeIntervalSince(start)
+        var result = solver.result(wallSeconds: wall)
+        if let failure { result.extraAttributes["failed"] = 1; printError(failure.description) }
+        let files: [URL]
+        do {
+            files = try ResultWriter.write(result, to: URL(fileURLWithPath: output))
+        } catch {
+            throw RuntimeFailure(message: "writing \(output)/\(solver.name).h5 failed: \(error)")
+        }
+        printSummary(solver: solver, result: result, files: files)
+        switch failure {
+        case nil: break
+        case .interrupted?: throw RuntimeFailure(message: "interrupted", code: 130)
+        default: throw RuntimeFailure(message: "run failed (see above); the result holds the last good parameters")
+        }
+    }
+
+    private func printSummary(solver: Solver, result: SolveResult, files: [URL]) {
+        let problem = solver.problem
+        print("")
+        if result.relativeL2.isEmpty {
+            print("no reference: errors not computed")
+        } else {
+            print("output   rel. L2 error   expected ≤    status")
+            for name in problem.outputs {
+                guard let e = result.relativeL2[name] else { continue }
+                let expected = problem.expectedRelativeL2[name]
+                let status = expected.map { e <= $0 ? "ok" : "NOT REACHED" } ?? "-"
+                let expectedText = expected.map { String(format: "%.1e", $0) } ?? "-"
+                print(name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: " %13.3e   ", e)
+                      + expectedText.padding(toLength: 11, withPad: " ", startingAt: 0) + "   " + status)
+            }
+        }
+        print(String(format: "wall time %.1f s", result.wallSeconds))
+        for f in files { print("wrote \(f.path)") }
+    }
+}
