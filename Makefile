@@ -1,8 +1,8 @@
 # The two commands of the README: `make run` (the main job) and `make test` (the suite).
-# Both install missing system libraries first (scripts/install-deps.sh) and build in
+# Both install missing system packages first (scripts/install-deps.sh) and build in
 # release mode: the numeric kernels are 10–50× slower in a debug build.
 SWIFT ?= swift
-RELEASE = $(SWIFT) build -c release
+PROBLEM ?= problems/burgers.json
 
 .PHONY: deps build run test bench clean
 
@@ -10,13 +10,15 @@ deps:
 	@scripts/install-deps.sh
 
 build: deps
-	$(RELEASE)
+	$(SWIFT) build -c release
 
 run: build
-	.build/release/pinn-bench burgers --config A --iterations 200
+	.build/release/pinn-solve $(PROBLEM)
 
-test: deps
-	$(SWIFT) test -c release
+test:
+	@scripts/install-deps.sh --with-paraview
+	$(SWIFT) build -c release --build-tests
+	$(SWIFT) test -c release --skip-build
 
 bench: build
 	benchmarks/peers/compare.sh

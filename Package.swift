@@ -42,6 +42,7 @@ let package = Package(
                           swiftSettings: fast),
         .testTarget(name: "ENNCoreTests", dependencies: ["ENNCore", "BenchCore"], swiftSettings: fast),
         .testTarget(name: "PINNTests", dependencies: ["PINN", "ENNCore"], exclude: ["Fixtures"], swiftSettings: fast),
+        .testTarget(name: "PinnSolveTests", dependencies: ["PINN", "pinn-solve"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )

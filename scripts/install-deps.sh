@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Installs the C libraries pinn-solve links (Debian's -dev packages) and pkg-config when
-# any is missing. Idempotent: does nothing when pkg-config already finds all three.
+# Installs what pinn-solve needs from Debian when it is missing: the -dev packages of the
+# C libraries it links and pkg-config; with --with-paraview also ParaView's pvpython
+# (paraview, python3-paraview: ~250 MB download, ~70 s), which the test suite uses to open
+# the written XDMF headless. Idempotent: installs nothing when everything is there.
 set -euo pipefail
 need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists hdf5-serial 2>/dev/null || need+=(libhdf5-dev)
 pkg-config --exists fftw3 2>/dev/null || need+=(libfftw3-dev)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
-if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 # pkg-config may be missing while the libraries are there: install all to be sure.
-[ ${#need[@]} -eq 1 ] && [ "${need[0]}" = pkg-config ] && need+=(libhdf5-dev libfftw3-dev libopenblas-dev)
+if [ ${#need[@]} -eq 1 ] && [ "${need[0]}" = pkg-config ]; then need+=(libhdf5-dev libfftw3-dev libopenblas-dev); fi
+if [ "${1:-}" = "--with-paraview" ] && ! command -v pvpython >/dev/null 2>&1; then
+  need+=(paraview python3-paraview)
+fi
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -17,4 +22,4 @@ if [ "$(id -u)" -ne 0 ]; then
   SUDO=sudo
 fi
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null

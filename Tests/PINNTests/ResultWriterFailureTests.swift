@@ -69,7 +69,7 @@ final class ResultWriterFailureTests: XCTestCase {
 
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["PINNOutputTests.ResultWriterFailureTests/testChildWritesMismatchedShapes"]
+        child.arguments = ["PINNTests.ResultWriterFailureTests/testChildWritesMismatchedShapes"]
         child.environment = ProcessInfo.processInfo.environment.merging([Self.childDirectoryKey: scratch.url.path]) { $1 }
         let errors = Pipe()
         child.standardError = errors
@@ -79,8 +79,10 @@ final class ResultWriterFailureTests: XCTestCase {
         child.waitUntilExit()
 
         XCTAssertEqual(child.terminationReason, .uncaughtSignal, "the child stops on the precondition: \(stderr)")
+        #if DEBUG // release builds (`make test`) trap without the precondition's message
         XCTAssertTrue(stderr.contains("ResultWriter.write(burgers): fields['u'] has 79 values, but the grid "
                                           + "[\"t\", \"x\"] has shape [5, 16] (80 values)"), stderr)
+        #endif
         XCTAssertEqual(try scratch.contents(), ["burgers.h5", "burgers.xdmf"])
         XCTAssertEqual(good.map(contentsOf), before)
     }

@@ -28,8 +28,13 @@ enum SmoothActivationDerivatives {
     /// g = σ: σ' = σ − σ², σ'' = σ'(1 − 2σ), σ''' = σ''(1 − 2σ) − 2σ'², σ⁗ = σ'''(1 − 2σ) − 6σ'σ'',
     /// σ⁽⁵⁾ = σ⁗(1 − 2σ) − 8σ'σ''' − 6σ''².
     static func silu(_ x: UnsafePointer<Double>, count n: Int, order m: Int, into d: [UnsafeMutablePointer<Double>]) {
+        // σ through the SIMD exp (same accuracy as `VectorMath.exp`), then the polynomial
+        // recurrences per element: the libm exp would dominate the layer otherwise.
+        let sigma = d[0]
+        VectorMath.exp(x, sigma, count: n) // e^{x}, turned into σ = 1/(1 + e^{−x}) = e^x/(1 + e^x) below
         for i in 0..<n {
-            let s = 1 / (1 + Foundation.exp(-x[i]))
+            let e = sigma[i]
+            let s = e.isInfinite ? 1 : e / (1 + e)
             var g = SIMD8<Double>() // g, g', …, g⁽⁵⁾ on the stack
             g[0] = s
             g[1] = s - s * s

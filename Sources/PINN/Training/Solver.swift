@@ -17,9 +17,8 @@ public final class Solver {
 
     /// Loads and prepares; throws `ProblemError` / `SolveError.unsupported` /
     /// `ReferenceEvaluator.Failure` for bad input, before any training.
-    public init(path: String, seed: UInt64 = 0, threads: Int = 2, overrides: (inout Problem) -> Void = { _ in }) throws {
-        var problem = try ProblemLoader.load(path: path)
-        overrides(&problem)
+    public init(path: String, seed: UInt64 = 0, threads: Int = 2) throws {
+        let problem = try ProblemLoader.load(path: path)
         self.problem = problem
         problemText = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         self.seed = seed

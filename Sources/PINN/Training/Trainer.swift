@@ -198,6 +198,21 @@ public final class Trainer {
         weights = zip(problem.weights.entries.map(\.value), automaticFactors).map { $0 * $1 }
     }
 
+    /// Derivatives of the outputs (after hard transforms) at `points` ([N × inputs]) by jets,
+    /// as [symbol][point]; e.g. `derivatives(at: pts, of: [u_x, u_xx])`.
+    public func derivatives(at points: [Double], of symbols: [DerivativeSymbol]) -> [[Double]] {
+        let d = problem.inputs.count
+        let layout = JetLayout(inputCount: d, requested: symbols.map { Partial($0.inputIndices(in: problem.inputs)) })
+        let tape = Tape(parameterCount: theta.count)
+        return theta.withUnsafeBufferPointer { th in
+            tape.begin(parameters: th.baseAddress!)
+            let (_, outputs) = network.outputs(on: tape, points: points, layout: layout)
+            return symbols.map { s in
+                tape.value(tape.component(outputs[problem.outputs.firstIndex(of: s.output)!], Partial(s.inputIndices(in: problem.inputs))))
+            }
+        }
+    }
+
     /// The trained outputs at `points` ([N × inputs]), value only, as [output][point].
     public func predict(points: [Double]) -> [[Double]] {
         let d = problem.inputs.count
