@@ -16,7 +16,7 @@ run: build
 	.build/release/pinn-solve $(PROBLEM)
 
 test:
-	@scripts/install-deps.sh --with-paraview
+	@scripts/install-deps.sh --with-checkers
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build
 

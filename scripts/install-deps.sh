@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Installs what pinn-solve needs from Debian when it is missing: the -dev packages of the
-# C libraries it links and pkg-config; with --with-paraview also ParaView's pvpython
-# (paraview, python3-paraview: ~250 MB download, ~70 s), which the test suite uses to open
-# the written XDMF headless. Idempotent: installs nothing when everything is there.
+# C libraries it links and pkg-config; with --with-checkers also ParaView's pvpython
+# (paraview, python3-paraview: ~250 MB download, ~70 s) and python3-h5py, which the test
+# suite uses to open the written files with independent readers. Idempotent: installs
+# nothing when everything is there.
 set -euo pipefail
 need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists hdf5-serial 2>/dev/null || need+=(libhdf5-dev)
 pkg-config --exists fftw3 2>/dev/null || need+=(libfftw3-dev)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
+# The test suite's independent checks: ParaView opens the XDMF, h5py reads the HDF5.
+if [ "${1:-}" = "--with-checkers" ]; then
+  command -v pvpython >/dev/null 2>&1 || need+=(paraview python3-paraview)
+  /usr/bin/python3 -c "import h5py" >/dev/null 2>&1 || need+=(python3-h5py)
+fi
 # pkg-config may be missing while the libraries are there: install all to be sure.
 if [ ${#need[@]} -eq 1 ] && [ "${need[0]}" = pkg-config ]; then need+=(libhdf5-dev libfftw3-dev libopenblas-dev); fi
-if [ "${1:-}" = "--with-paraview" ] && ! command -v pvpython >/dev/null 2>&1; then
-  need+=(paraview python3-paraview)
-fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}"
 SUDO=""
