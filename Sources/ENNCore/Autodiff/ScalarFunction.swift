@@ -28,12 +28,14 @@ public enum ScalarFunction: Hashable, Sendable {
             VectorMath.tanh(x, d[0], count: n)
             TanhDerivatives.fill(d, count: n, order: m)
         case .sin, .cos:
-            let shift = self == .sin ? 0 : 1 // cos = sin shifted by one derivative
-            for i in 0..<n {
-                let s = Foundation.sin(x[i]), c = Foundation.cos(x[i])
-                let cycle = [s, c, -s, -c]
-                for k in 0...m { d[k][i] = cycle[(k + shift) % 4] }
+            // The derivatives cycle through ±sin, ±cos: one SIMD pass for the pair, then signs.
+            if self == .sin {
+                VectorMath.sinCos(x, sin: d[0], cos: m >= 1 ? d[1] : nil, count: n)       // sin, cos
+            } else {
+                VectorMath.sinCos(x, sin: m >= 1 ? d[1] : nil, cos: d[0], count: n)       // cos, −sin
+                if m >= 1 { for i in 0..<n { d[1][i] = -d[1][i] } }
             }
+            for k in stride(from: 2, through: m, by: 1) { for i in 0..<n { d[k][i] = -d[k - 2][i] } }
         case .exp:
             VectorMath.exp(x, d[0], count: n)
             for k in stride(from: 1, through: m, by: 1) { d[k].update(from: d[0], count: n) }

@@ -70,6 +70,7 @@ extension ProblemValidator {
                 try requireNonNegative(s.toleranceGrad, path + ".tolerance_grad")
                 try requireNonNegative(s.toleranceChange, path + ".tolerance_change")
                 if let m = s.maxEvaluations { try requirePositive(m, path + ".max_evaluations") }
+                if s.resampleEvery < 0 { throw fail(path + ".resample_every", "must be ≥ 0 (0 keeps the points fixed), got \(s.resampleEvery)") }
             }
         }
     }

@@ -167,19 +167,24 @@ public struct LBFGSStageSpec: Codable, Equatable, Sendable {
     /// Key `max_evaluations`, line-search trials included (default: the optimizer's own,
     /// 2 × iterations + 10).
     public var maxEvaluations: Int?
+    /// Key `resample_every`: redraw the collocation points (by RAD when `points.rad` is set)
+    /// every this many iterations and restart L-BFGS from the current parameters, so the
+    /// optimizer cannot over-fit one point set. 0 (default) keeps the points fixed.
+    public var resampleEvery: Int
 
     public init(iterations: Int, history: Int = 50, toleranceGrad: Double = 1e-10, toleranceChange: Double = 1e-15,
-                maxEvaluations: Int? = nil) {
+                maxEvaluations: Int? = nil, resampleEvery: Int = 0) {
         self.iterations = iterations
         self.history = history
         self.toleranceGrad = toleranceGrad
         self.toleranceChange = toleranceChange
         self.maxEvaluations = maxEvaluations
+        self.resampleEvery = resampleEvery
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case optimizer, iterations, history, toleranceGrad = "tolerance_grad", toleranceChange = "tolerance_change"
-        case maxEvaluations = "max_evaluations"
+        case maxEvaluations = "max_evaluations", resampleEvery = "resample_every"
     }
 
     public init(from decoder: Decoder) throws {
@@ -190,6 +195,7 @@ public struct LBFGSStageSpec: Codable, Equatable, Sendable {
         toleranceGrad = try c.decodeIfPresent(Double.self, forKey: .toleranceGrad) ?? d.toleranceGrad
         toleranceChange = try c.decodeIfPresent(Double.self, forKey: .toleranceChange) ?? d.toleranceChange
         maxEvaluations = try c.decodeIfPresent(Int.self, forKey: .maxEvaluations)
+        resampleEvery = try c.decodeIfPresent(Int.self, forKey: .resampleEvery) ?? d.resampleEvery
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -199,5 +205,6 @@ public struct LBFGSStageSpec: Codable, Equatable, Sendable {
         try c.encode(toleranceGrad, forKey: .toleranceGrad)
         try c.encode(toleranceChange, forKey: .toleranceChange)
         try c.encodeIfPresent(maxEvaluations, forKey: .maxEvaluations)
+        if resampleEvery != 0 { try c.encode(resampleEvery, forKey: .resampleEvery) }
     }
 }

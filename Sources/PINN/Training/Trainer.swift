@@ -107,11 +107,9 @@ public final class Trainer {
 
     private func runLBFGS(_ spec: LBFGSStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
         var options = LBFGS.Options()
-        options.maxIterations = spec.iterations
         options.historySize = spec.history
         options.gradientTolerance = spec.toleranceGrad
         options.functionTolerance = spec.toleranceChange
-        options.maxEvaluations = spec.maxEvaluations
         var lastTerms = [Double](repeating: .nan, count: problem.lossTerms.count)
         let objective: ([Double], inout [Double]) -> Double = { x, g in
             let e = g.withUnsafeMutableBufferPointer { gp in
@@ -121,20 +119,37 @@ public final class Trainer {
             // A non-finite trial step is rejected by the line search (it backtracks).
             return e.total.isFinite && g.allSatisfy(\.isFinite) ? e.total : .infinity
         }
-        var interrupted = false
-        let result = LBFGS(options: options).minimize(from: theta, objective: objective) { iteration, f, _ in
-            self.history.append(lastTerms + [f])
-            observer(TrainingEvent(stage: s, stageName: "lbfgs", iteration: iteration, stageIterations: spec.iterations,
-                                   loss: f, terms: lastTerms, learningRate: nil))
-            interrupted = Trainer.stopRequested
-            return !interrupted
+        // Segments between resamplings (one segment when the points stay fixed); each
+        // segment is a fresh L-BFGS run from the current parameters.
+        let segment = spec.resampleEvery > 0 ? spec.resampleEvery : spec.iterations
+        var done = 0, evaluationsLeft = spec.maxEvaluations ?? Int.max
+        var reason = "no iterations"
+        while done < spec.iterations {
+            if done > 0 { resample() }
+            options.maxIterations = min(segment, spec.iterations - done)
+            options.maxEvaluations = spec.maxEvaluations.map { _ in evaluationsLeft }
+            var interrupted = false
+            let offset = done
+            let result = LBFGS(options: options).minimize(from: theta, objective: objective) { iteration, f, _ in
+                self.history.append(lastTerms + [f])
+                observer(TrainingEvent(stage: s, stageName: "lbfgs", iteration: offset + iteration,
+                                       stageIterations: spec.iterations, loss: f, terms: lastTerms, learningRate: nil))
+                interrupted = Trainer.stopRequested
+                return !interrupted
+            }
+            if result.f.isFinite { theta = result.x }
+            reason = result.reason.description
+            if case .nonFiniteObjective = result.reason {
+                throw SolveError.diverged(stage: "lbfgs", iteration: done, lastGoodLoss: history.last?.last ?? .nan)
+            }
+            if interrupted { throw SolveError.interrupted(stage: "lbfgs", iteration: done + result.iterations) }
+            done += max(result.iterations, 1)
+            evaluationsLeft -= result.evaluations
+            // Fixed points: one run. Resampling: a segment that converged early on its point
+            // set still goes on with new points, until the iterations or evaluations run out.
+            if spec.resampleEvery == 0 || evaluationsLeft <= 0 { break }
         }
-        if result.f.isFinite { theta = result.x }
-        lbfgsReasons.append(result.reason.description)
-        if case .nonFiniteObjective = result.reason {
-            throw SolveError.diverged(stage: "lbfgs", iteration: 0, lastGoodLoss: history.last?.last ?? .nan)
-        }
-        if interrupted { throw SolveError.interrupted(stage: "lbfgs", iteration: result.iterations) }
+        lbfgsReasons.append(reason)
     }
 
     /// Why each L-BFGS stage stopped (for the summary).
