@@ -77,6 +77,14 @@ struct RunCommand: ParsableCommand {
                       + expectedText.padding(toLength: 11, withPad: " ", startingAt: 0) + "   " + status)
             }
         }
+        let published = problem.spec.expect?.published ?? []
+        if !published.isEmpty {
+            print("published for this problem (rel. L2):")
+            for p in published {
+                let errors = p.relativeL2.entries.map { "\($0.name) " + String(format: "%.1e", $0.value) }.joined(separator: ", ")
+                print("  \(errors)   \(p.source)")
+            }
+        }
         print(String(format: "wall time %.1f s", result.wallSeconds))
         for f in files { print("wrote \(f.path)") }
     }
