@@ -18,7 +18,7 @@ run: build
 test:
 	@scripts/install-deps.sh --with-checkers
 	$(SWIFT) build -c release --build-tests
-	$(SWIFT) test -c release --skip-build
+	$(SWIFT) test -c release --skip-build --disable-swift-testing  # the suite is XCTest only
 
 bench: build
 	benchmarks/peers/compare.sh
