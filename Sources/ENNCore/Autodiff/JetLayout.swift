@@ -58,6 +58,9 @@ public final class JetLayout: Equatable, @unchecked Sendable, CustomStringConver
         self.inputCount = inputCount
         self.components = all.sorted()
         self.indexOf = Dictionary(uniqueKeysWithValues: components.enumerated().map { ($1, $0) })
+        compositionPlan = CompositionPlan(layout: self)
+        productPlan = ProductPlan(layout: self)
+        fusedTanhPlan = FusedTanhJet.SecondOrderPlan(self)
     }
 
     /// Values only: the layout of residuals and plain network evaluations.
@@ -75,10 +78,12 @@ public final class JetLayout: Equatable, @unchecked Sendable, CustomStringConver
 
     public var description: String { "JetLayout(\(components))" }
 
-    /// Faà di Bruno terms for f(a), built on first use.
-    public private(set) lazy var compositionPlan = CompositionPlan(layout: self)
+    // The chain-rule plans are built in `init`, not lazily: layouts are shared by the
+    // threads of `ParallelLossEvaluator`, and Swift's lazy properties are not thread-safe.
+    /// Faà di Bruno terms for f(a).
+    public private(set) var compositionPlan: CompositionPlan!
     /// The fused tanh kernel's plan when the layout's order is ≤ 2 (nil otherwise).
-    lazy var fusedTanhPlan = FusedTanhJet.SecondOrderPlan(self)
-    /// Leibniz terms for a·b, built on first use.
-    public private(set) lazy var productPlan = ProductPlan(layout: self)
+    private(set) var fusedTanhPlan: FusedTanhJet.SecondOrderPlan?
+    /// Leibniz terms for a·b.
+    public private(set) var productPlan: ProductPlan!
 }

@@ -30,7 +30,7 @@ final class CompositionOperation: TapeOperation {
         // f itself is written straight into the value block of y.
         derivatives = [out] + (0..<order).map { _ in tape.values.allocate(m) }
         function.derivatives(a, count: m, order: order, into: derivatives)
-        let plan = layout.compositionPlan
+        let plan = layout.compositionPlan!
         for c in 1..<layout.count {
             let yc = out + c * m
             yc.initialize(repeating: 0, count: m)
@@ -54,7 +54,7 @@ final class CompositionOperation: TapeOperation {
         let a = tape.pointer(x), gy = tape.gradient(y), gx = tape.gradient(x)
         let d = derivatives.map { UnsafePointer($0) }
         ElementwiseKernels.accumulateProduct(gx, 1, [UnsafePointer(gy), d[1]], count: m)
-        let plan = layout.compositionPlan
+        let plan = layout.compositionPlan!
         for c in 1..<layout.count {
             let gyc = UnsafePointer(gy + c * m)
             for term in plan.terms[c] {
