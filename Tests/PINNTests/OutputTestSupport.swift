@@ -3,25 +3,7 @@ import XCTest
 
 import PINN
 
-/// A fresh directory under the system temporary directory; call `remove()` in tearDown.
-final class ScratchDirectory {
-    let url: URL
-
-    init(_ label: String) throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
-
-    /// Names in the directory, hidden ones included, sorted.
-    func contents() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
+// Scratch directories: `IOScratchDirectory` in IOTestSupport.swift.
 
 // evenlySpaced and assertSameValues live in IOTestSupport.swift.
 

@@ -7,9 +7,9 @@ import PINN
 /// contract checker (scripts/check-h5-contract.py), and, on request, sample files for
 /// ParaView (scripts/check-paraview.sh).
 final class ResultContractScriptTests: XCTestCase {
-    private var scratch: ScratchDirectory!
+    private var scratch: IOScratchDirectory!
 
-    override func setUpWithError() throws { scratch = try ScratchDirectory("result-contract") }
+    override func setUpWithError() throws { scratch = try IOScratchDirectory("result-contract") }
     override func tearDown() { scratch.remove() }
 
     /// scripts/check-h5-contract.py of this package, or of the main package (PINN_SCRIPTS_DIR

@@ -5,9 +5,9 @@ import PINN
 
 /// A write that fails keeps the previous good result and leaves no temporaries.
 final class ResultWriterFailureTests: XCTestCase {
-    private var scratch: ScratchDirectory!
+    private var scratch: IOScratchDirectory!
 
-    override func setUpWithError() throws { scratch = try ScratchDirectory("result-failure") }
+    override func setUpWithError() throws { scratch = try IOScratchDirectory("result-failure") }
     override func tearDown() { scratch.remove() }
 
     /// The environment variable that turns `testChildWritesMismatchedShapes` on.

@@ -5,9 +5,9 @@ import PINN
 
 /// Writes fake results with `ResultWriter` and reads back every dataset and attribute.
 final class ResultWriterTests: XCTestCase {
-    private var scratch: ScratchDirectory!
+    private var scratch: IOScratchDirectory!
 
-    override func setUpWithError() throws { scratch = try ScratchDirectory("result-writer") }
+    override func setUpWithError() throws { scratch = try IOScratchDirectory("result-writer") }
     override func tearDown() { scratch.remove() }
 
     func testAxisOrderIsTimeThenZYX() {

@@ -9,9 +9,9 @@ import PINN
 /// Parses the .xdmf files the writer produces and follows every heavy-data reference
 /// into the .h5.
 final class ResultXDMFTests: XCTestCase {
-    private var scratch: ScratchDirectory!
+    private var scratch: IOScratchDirectory!
 
-    override func setUpWithError() throws { scratch = try ScratchDirectory("result-xdmf") }
+    override func setUpWithError() throws { scratch = try IOScratchDirectory("result-xdmf") }
     override func tearDown() { scratch.remove() }
 
     /// The parsed document, after checking that every HDF DataItem names `h5` by its final
