@@ -50,7 +50,9 @@ public enum ReferenceMethod: String, CaseIterable, Sendable {
 public enum ReferenceEvaluator {
     public enum Failure: Error, CustomStringConvertible {
         case unavailable(String)
-        public var description: String { if case .unavailable(let m) = self { return m }; return "" }
+        public var description: String {
+            switch self { case .unavailable(let message): return message }
+        }
     }
 
     /// Reference fields by output (only outputs that have one), each in the grid's axis order.

@@ -52,17 +52,16 @@ final class PINNLoss {
             let (x, outputs) = network.outputs(on: tape, points: points, layout: group.layout)
             let mismatches = problem.conditions[c].values.map { value -> Var in
                 let o = problem.outputs.firstIndex(of: value.name)!
-                return difference(tape, outputs[o], value, inputs: x, rows: range.count, layout: group.layout)
+                return difference(tape, outputs[o], value, inputs: x, rows: range.count)
             }
             return [contribution(tape, mismatches, group, weights)]
         case .derivative(let c, let input, let sign):
             let (x, outputs) = network.outputs(on: tape, points: points, layout: group.layout)
-            let valueOnly = JetLayout.valueOnly(inputCount: d)
             let xv = tape.component(x, .value)
             let mismatches = problem.conditions[c].values.map { value -> Var in
                 let o = problem.outputs.firstIndex(of: value.name)!
                 let derivative = tape.affine(tape.component(outputs[o], Partial([input])), scale: sign)
-                return difference(tape, derivative, value, inputs: xv, rows: range.count, layout: valueOnly)
+                return difference(tape, derivative, value, inputs: xv, rows: range.count)
             }
             return [contribution(tape, mismatches, group, weights)]
         case .periodic(let c, let input, let upper, let orders):
@@ -107,8 +106,7 @@ final class PINNLoss {
     }
 
     /// output − value(inputs), value-only.
-    private func difference(_ tape: Tape, _ output: Var, _ value: NamedExpression, inputs x: Var, rows: Int,
-                            layout: JetLayout) -> Var {
+    private func difference(_ tape: Tape, _ output: Var, _ value: NamedExpression, inputs x: Var, rows: Int) -> Var {
         let u = tape.layout(output).isValueOnly ? output : tape.component(output, .value)
         let valueOnly = JetLayout.valueOnly(inputCount: problem.inputs.count)
         let xv = tape.layout(x).isValueOnly ? x : tape.component(x, .value)
