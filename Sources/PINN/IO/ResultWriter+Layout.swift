@@ -83,11 +83,6 @@ enum ResultLayout {
     static func relativeL2(_ result: SolveResult, _ output: String) -> Double? {
         if let given = result.relativeL2[output] { return given }
         guard let field = result.fields[output], let reference = result.reference[output] else { return nil }
-        var difference = 0.0, norm = 0.0
-        for (f, r) in zip(field, reference) {
-            difference += (f - r) * (f - r)
-            norm += r * r
-        }
-        return norm > 0 ? (difference / norm).squareRoot() : .nan
+        return ReferenceEvaluator.relativeL2(field, reference)
     }
 }

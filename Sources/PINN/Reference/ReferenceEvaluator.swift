@@ -71,14 +71,12 @@ public enum ReferenceEvaluator {
         case .analytic(let fields):
             let points = grid.points()
             let d = problem.inputs.count
-            var result: [String: [Double]] = [:]
-            for field in fields {
-                result[field.name] = (0..<grid.count).map { p in
-                    var env: [String: Double] = [:]
-                    for (i, name) in problem.inputs.enumerated() { env[name] = points[p * d + i] }
-                    return field.expression.evaluate(env)
-                }
+            var columns: [String: [Double]] = [:]
+            for (i, name) in problem.inputs.enumerated() {
+                columns[name] = stride(from: i, to: points.count, by: d).map { points[$0] }
             }
+            var result: [String: [Double]] = [:]
+            for field in fields { result[field.name] = field.expression.evaluate(columns: columns, count: grid.count) }
             return result
         case .builtin(.burgersColeHopf):
             let (x, t) = try burgersAxes(problem, grid)
@@ -152,11 +150,11 @@ public enum ReferenceEvaluator {
         }
     }
 
-    /// ‖f − r‖₂ / ‖r‖₂.
+    /// ‖f − r‖₂ / ‖r‖₂ (NaN when the reference is all zeros).
     public static func relativeL2(_ f: [Double], _ r: [Double]) -> Double {
         precondition(f.count == r.count, "relativeL2: \(f.count) vs \(r.count) values")
         var num = 0.0, den = 0.0
         for i in f.indices { num += (f[i] - r[i]) * (f[i] - r[i]); den += r[i] * r[i] }
-        return (num / den).squareRoot()
+        return den > 0 ? (num / den).squareRoot() : .nan
     }
 }

@@ -18,9 +18,10 @@ public final class Solver {
     /// Loads and prepares; throws `ProblemError` / `SolveError.unsupported` /
     /// `ReferenceEvaluator.Failure` for bad input, before any training.
     public init(path: String, seed: UInt64 = 0, threads: Int = 2) throws {
-        let problem = try ProblemLoader.load(path: path)
+        let data = try ProblemLoader.read(path: path) // once: parsed here, stored verbatim in the result
+        let problem = try ProblemLoader.load(data: data, file: path)
         self.problem = problem
-        problemText = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        problemText = String(decoding: data, as: UTF8.self)
         self.seed = seed
         trainer = try Trainer(problem: problem, seed: seed, threads: threads)
         grid = OutputGrid(problem: problem)

@@ -33,6 +33,8 @@ public final class Trainer {
     /// One row per iteration: the unweighted terms, then the weighted total.
     public private(set) var history: [[Double]] = []
     public var historyColumns: [String] { problem.lossTerms + ["total"] }
+    /// A tape for forward-only passes on this thread (RAD residuals, predictions).
+    private lazy var forwardTape = Tape(parameterCount: theta.count)
     /// Set from another thread (a signal handler) to stop after the current iteration.
     nonisolated(unsafe) public static var stopRequested = false
 
@@ -170,8 +172,7 @@ public final class Trainer {
             let n = builder.count(of: group)
             if case .interior = group.role, let rad = problem.points.rad, let m = problem.radCandidates {
                 let candidates = builder.draw(group, count: m, rng: &rng)
-                let tape = Tape(parameterCount: theta.count)
-                let r = loss.residualMagnitudes(at: candidates, theta: theta, tape: tape)
+                let r = loss.residualMagnitudes(at: candidates, theta: theta, tape: forwardTape)
                 guard r.allSatisfy(\.isFinite) else { continue } // divergence is caught by the next step
                 loss.groups[g].points = radResample(candidates: candidates, dimension: problem.inputs.count, residuals: r,
                                                     k: rad.k, c: rad.c, count: n, rng: &rng)
@@ -218,7 +219,7 @@ public final class Trainer {
     public func derivatives(at points: [Double], of symbols: [DerivativeSymbol]) -> [[Double]] {
         let d = problem.inputs.count
         let layout = JetLayout(inputCount: d, requested: symbols.map { Partial($0.inputIndices(in: problem.inputs)) })
-        let tape = Tape(parameterCount: theta.count)
+        let tape = forwardTape
         return theta.withUnsafeBufferPointer { th in
             tape.begin(parameters: th.baseAddress!)
             let (_, outputs) = network.outputs(on: tape, points: points, layout: layout)
@@ -231,7 +232,7 @@ public final class Trainer {
     /// The trained outputs at `points` ([N × inputs]), value only, as [output][point].
     public func predict(points: [Double]) -> [[Double]] {
         let d = problem.inputs.count
-        let tape = Tape(parameterCount: theta.count)
+        let tape = forwardTape
         var result = [[Double]](repeating: [], count: problem.outputs.count)
         let layout = JetLayout.valueOnly(inputCount: d)
         theta.withUnsafeBufferPointer { th in
