@@ -34,3 +34,41 @@ enum ElementwiseKernels {
         for i in 0..<n { out[i] += c * a[i] }
     }
 }
+
+extension ElementwiseKernels {
+    /// matrix[r, :] += row for every r of a row-major [rows × cols] matrix (the bias of a
+    /// Linear layer). `row` is held in registers across rows, eight columns at a time.
+    static func addRow(_ row: UnsafePointer<Double>, to matrix: UnsafeMutablePointer<Double>, rows: Int, cols: Int) {
+        var j = 0
+        while j + 8 <= cols {
+            let b = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Double>.self)
+            for r in 0..<rows {
+                let p = UnsafeMutableRawPointer(matrix + r * cols + j)
+                p.storeBytes(of: p.loadUnaligned(as: SIMD8<Double>.self) + b, as: SIMD8<Double>.self)
+            }
+            j += 8
+        }
+        for jj in j..<cols {
+            let b = row[jj]
+            for r in 0..<rows { matrix[r * cols + jj] += b }
+        }
+    }
+
+    /// sums[j] += Σ_r matrix[r, j], rows added in order (the bias gradient). The running sums
+    /// stay in registers, eight columns at a time.
+    static func accumulateColumnSums(of matrix: UnsafePointer<Double>, rows: Int, cols: Int,
+                                     into sums: UnsafeMutablePointer<Double>) {
+        var j = 0
+        while j + 8 <= cols {
+            var s = UnsafeRawPointer(sums + j).loadUnaligned(as: SIMD8<Double>.self)
+            for r in 0..<rows { s += UnsafeRawPointer(matrix + r * cols + j).loadUnaligned(as: SIMD8<Double>.self) }
+            UnsafeMutableRawPointer(sums + j).storeBytes(of: s, as: SIMD8<Double>.self)
+            j += 8
+        }
+        for jj in j..<cols {
+            var s = sums[jj]
+            for r in 0..<rows { s += matrix[r * cols + jj] }
+            sums[jj] = s
+        }
+    }
+}

@@ -9,7 +9,7 @@
 ///             ā_ij = ȳ_ij s'
 /// s is re-read from y₀ in the backward pass, so no derivative arrays are stored.
 enum FusedTanhJet {
-    typealias V = SIMD8<Double>
+    typealias V = SIMD16<Double>
 
     /// The second-order components of a layout with their first-order factors.
     struct SecondOrderPlan {
@@ -27,14 +27,14 @@ enum FusedTanhJet {
     }
 
     @inline(__always) static func load(_ p: UnsafePointer<Double>, _ i: Int, _ n: Int) -> V {
-        if i + 8 <= n { return UnsafeRawPointer(p + i).loadUnaligned(as: V.self) }
+        if i + V.scalarCount <= n { return UnsafeRawPointer(p + i).loadUnaligned(as: V.self) }
         var v = V()
         for k in 0..<(n - i) { v[k] = p[i + k] }
         return v
     }
 
     @inline(__always) static func store(_ v: V, _ p: UnsafeMutablePointer<Double>, _ i: Int, _ n: Int) {
-        if i + 8 <= n { UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: V.self); return }
+        if i + V.scalarCount <= n { UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: V.self); return }
         for k in 0..<(n - i) { p[i + k] = v[k] }
     }
 
@@ -52,7 +52,7 @@ enum FusedTanhJet {
                 let v = s1 * load(a + c * m, i, m) + s2 * load(a + ci * m, i, m) * load(a + cj * m, i, m)
                 store(v, y + c * m, i, m)
             }
-            i += 8
+            i += V.scalarCount
         }
     }
 
@@ -89,7 +89,7 @@ enum FusedTanhJet {
                 store(load(ga + cj * m, i, m) + w * ai, ga + cj * m, i, m)
             }
             store(g0, ga, i, m)
-            i += 8
+            i += V.scalarCount
         }
     }
 }

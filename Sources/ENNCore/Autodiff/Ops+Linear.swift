@@ -30,11 +30,7 @@ final class LinearOperation: TapeOperation {
         Gemm.multiply(m: rows, n: outFeatures, k: inFeatures, a: tape.pointer(x), lda: inFeatures, transposeA: false,
                       b: w, ldb: outFeatures, c: out, ldc: outFeatures, accumulate: false)
         if let bo = biasOffset {
-            let b = tape.parameters + bo
-            for r in 0..<xs.rows {
-                let row = out + r * outFeatures
-                for j in 0..<outFeatures { row[j] += b[j] }
-            }
+            ElementwiseKernels.addRow(tape.parameters + bo, to: out, rows: xs.rows, cols: outFeatures)
         }
     }
 
@@ -48,11 +44,8 @@ final class LinearOperation: TapeOperation {
                           b: gy, ldb: outFeatures, c: tape.parameterGradient + wo, ldc: outFeatures, accumulate: true)
         }
         if let bo = biasOffset {
-            let gb = tape.parameterGradient + bo
-            for r in 0..<xs.rows {
-                let row = gy + r * outFeatures
-                for j in 0..<outFeatures { gb[j] += row[j] }
-            }
+            ElementwiseKernels.accumulateColumnSums(of: gy, rows: xs.rows, cols: outFeatures,
+                                                    into: tape.parameterGradient + bo)
         }
         if tape.requiresGradient(x) {
             // ḡx += ḡy·Wᵀ: transpose the small W once so the product is a plain A·B.
