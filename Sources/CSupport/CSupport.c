@@ -25,3 +25,11 @@ const char *csupport_missing_cpu_feature(void) {
 
 extern void openblas_set_num_threads(int);
 void csupport_blas_set_threads(int n) { openblas_set_num_threads(n); }
+
+void csupport_cpu_relax(void) {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}

@@ -7,4 +7,7 @@
 const char *csupport_missing_cpu_feature(void);
 /// Sets the number of threads OpenBLAS uses (ENNCore splits batches itself).
 void csupport_blas_set_threads(int n);
+/// One spin-wait hint (x86 `pause`): lets the sibling hyper-thread run and saves power
+/// while a worker polls for its next job.
+void csupport_cpu_relax(void);
 #endif

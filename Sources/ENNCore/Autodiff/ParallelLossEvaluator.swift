@@ -1,4 +1,3 @@
-import Dispatch
 import CSupport
 
 /// One scalar piece of a loss recorded on a tape: which named term it belongs to and its
@@ -22,6 +21,7 @@ public final class ParallelLossEvaluator {
     public let threadCount: Int
     public let parameterCount: Int
     private let tapes: [Tape]
+    private let pool: WorkerPool
 
     public struct Evaluation: Sendable {
         /// Σ weight · value over all contributions.
@@ -35,8 +35,11 @@ public final class ParallelLossEvaluator {
         self.threadCount = threads
         self.parameterCount = parameterCount
         tapes = (0..<threads).map { _ in Tape(parameterCount: parameterCount) }
+        pool = WorkerPool(threads: threads)
         csupport_blas_set_threads(1)
     }
+
+    deinit { pool.shutdown() }
 
     /// Total loss, per-term values and (when `gradient` is non-nil) the gradient at θ.
     /// `build(tape, item)` records item `item` on `tape` and returns its contributions;
@@ -65,7 +68,7 @@ public final class ParallelLossEvaluator {
                         if gradient != nil { tape.backward(from: total) }
                     }
                 }
-                if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+                pool.run(threads: threads, work)
             }
         }
         partial = Array(results)
