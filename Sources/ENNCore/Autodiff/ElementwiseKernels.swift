@@ -36,39 +36,44 @@ enum ElementwiseKernels {
 }
 
 extension ElementwiseKernels {
-    /// matrix[r, :] += row for every r of a row-major [rows × cols] matrix (the bias of a
-    /// Linear layer). `row` is held in registers across rows, eight columns at a time.
+    /// matrix[r, :] += row for every r of a row-major [rows × cols] matrix (a Linear layer's
+    /// bias). The row is held in registers: 8, then 4, 2 and 1 columns at a time (a width-20
+    /// layer takes 8 + 8 + 4, with no strided scalar pass).
     static func addRow(_ row: UnsafePointer<Double>, to matrix: UnsafeMutablePointer<Double>, rows: Int, cols: Int) {
-        var j = 0
-        while j + 8 <= cols {
-            let b = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Double>.self)
+        @inline(__always) func columns<V: SIMD>(_: V.Type, from j: Int) where V.Scalar == Double {
+            let b = UnsafeRawPointer(row + j).loadUnaligned(as: V.self)
             for r in 0..<rows {
                 let p = UnsafeMutableRawPointer(matrix + r * cols + j)
-                p.storeBytes(of: p.loadUnaligned(as: SIMD8<Double>.self) + b, as: SIMD8<Double>.self)
+                p.storeBytes(of: p.loadUnaligned(as: V.self) + b, as: V.self)
             }
-            j += 8
         }
-        for jj in j..<cols {
-            let b = row[jj]
-            for r in 0..<rows { matrix[r * cols + jj] += b }
+        var j = 0
+        while j + 8 <= cols { columns(SIMD8<Double>.self, from: j); j += 8 }
+        if j + 4 <= cols { columns(SIMD4<Double>.self, from: j); j += 4 }
+        if j + 2 <= cols { columns(SIMD2<Double>.self, from: j); j += 2 }
+        if j < cols {
+            let b = row[j]
+            for r in 0..<rows { matrix[r * cols + j] += b }
         }
     }
 
-    /// sums[j] += Σ_r matrix[r, j], rows added in order (the bias gradient). The running sums
-    /// stay in registers, eight columns at a time.
+    /// sums[j] += Σ_r matrix[r, j], rows added in order (the bias gradient), the running sums
+    /// in registers, columns blocked as in `addRow`.
     static func accumulateColumnSums(of matrix: UnsafePointer<Double>, rows: Int, cols: Int,
                                      into sums: UnsafeMutablePointer<Double>) {
-        var j = 0
-        while j + 8 <= cols {
-            var s = UnsafeRawPointer(sums + j).loadUnaligned(as: SIMD8<Double>.self)
-            for r in 0..<rows { s += UnsafeRawPointer(matrix + r * cols + j).loadUnaligned(as: SIMD8<Double>.self) }
-            UnsafeMutableRawPointer(sums + j).storeBytes(of: s, as: SIMD8<Double>.self)
-            j += 8
+        @inline(__always) func columns<V: SIMD>(_: V.Type, from j: Int) where V.Scalar == Double {
+            var s = UnsafeRawPointer(sums + j).loadUnaligned(as: V.self)
+            for r in 0..<rows { s += UnsafeRawPointer(matrix + r * cols + j).loadUnaligned(as: V.self) }
+            UnsafeMutableRawPointer(sums + j).storeBytes(of: s, as: V.self)
         }
-        for jj in j..<cols {
-            var s = sums[jj]
-            for r in 0..<rows { s += matrix[r * cols + jj] }
-            sums[jj] = s
+        var j = 0
+        while j + 8 <= cols { columns(SIMD8<Double>.self, from: j); j += 8 }
+        if j + 4 <= cols { columns(SIMD4<Double>.self, from: j); j += 4 }
+        if j + 2 <= cols { columns(SIMD2<Double>.self, from: j); j += 2 }
+        if j < cols {
+            var s = sums[j]
+            for r in 0..<rows { s += matrix[r * cols + j] }
+            sums[j] = s
         }
     }
 }
