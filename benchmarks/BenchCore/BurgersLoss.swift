@@ -12,9 +12,10 @@ public final class BurgersLoss {
         public var interior: Int
         public var boundary = 80
         public var initial = 160
-        /// Points per work item: 128 keeps a chunk's jet blocks in L2 (fastest of 64/128/256 on A
-        /// and of 128/256/512 on B; 160 was within noise of it on both).
-        public var chunk = 128
+        /// Points per work item: a chunk's jet blocks stay in L2. 160 is the fastest on A
+        /// (pinn-bench A, 2 threads, five interleaved runs each: 0.90–0.98 ms vs 0.95–1.14 ms
+        /// for 128; one thread 1.81 vs 1.89–1.95 ms; 256 is slower) and even with 128 on B.
+        public var chunk = 160
 
         public init(hidden: [Int], interior: Int) { self.hidden = hidden; self.interior = interior }
 
