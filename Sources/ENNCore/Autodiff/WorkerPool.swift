@@ -29,7 +29,7 @@ final class WorkerPool: @unchecked Sendable {
     init(threads: Int) {
         precondition(threads >= 1, "WorkerPool: threads must be ≥ 1, got \(threads)")
         threadCount = threads
-        for index in 1..<max(threads, 1) {
+        for index in 1..<threads {
             let thread = Thread { [self] in workerLoop(index: index) }
             thread.name = "ENNCore worker \(index)"
             thread.start()
