@@ -59,22 +59,7 @@ public struct SobolSequence: Sendable {
     /// Points start ..< start + count in [0, 1)^d, row-major [count × dimension]: the
     /// integers of `integerPoints` times 2^−52 (exact in Double).
     public func points(count: Int, start: Int = 0, digitalShift: [UInt64]? = nil) -> [Double] {
-        let d = dimension
-        var out = [Double](repeating: 0, count: checkedSize(count: count, start: start, shift: digitalShift))
-        if count == 0 { return out }
-        let shift = digitalShift ?? [UInt64](repeating: 0, count: d)
-        let v = SobolSequence.directionNumbers
-        let b = SobolSequence.bits
-        let scale = 0x1.0p-52
-        var state = startState(start)
-        for p in 0..<count {
-            if p > 0 {
-                let c = (~UInt64(start + p - 1)).trailingZeroBitCount
-                for j in 0..<d { state[j] ^= v[j * b + c] }
-            }
-            for j in 0..<d { out[p * d + j] = Double(state[j] ^ shift[j]) * scale }
-        }
-        return out
+        integerPoints(count: count, start: start, digitalShift: digitalShift).map { Double($0) * 0x1.0p-52 }
     }
 
     /// Validates the arguments and returns count × dimension.
