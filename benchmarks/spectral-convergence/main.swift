@@ -4,10 +4,17 @@ import PINN
 // Prints the spectral convergence table of `SpectralBurgers` against `BurgersColeHopf`:
 // max-norm error at time T on 256 uniform points of [−1, 1], N doubling, fixed small step.
 // Usage: spectral-convergence [nu] [T] [maxTimeStep]   (defaults 0.01/π, 1, 1e-4)
-let args = CommandLine.arguments
-let nu = args.count > 1 ? Double(args[1])! : 0.01 / Double.pi
-let time = args.count > 2 ? Double(args[2])! : 1.0
-let step = args.count > 3 ? Double(args[3])! : 1e-4
+let usage = "usage: spectral-convergence [nu] [T] [maxTimeStep]   (defaults 0.01/π, 1, 1e-4)"
+let args = Array(CommandLine.arguments.dropFirst())
+if args.contains(where: { $0 == "-h" || $0 == "--help" }) { print(usage); exit(0) }
+let parsed = args.map { Double($0) }
+guard args.count <= 3, !parsed.contains(where: { $0 == nil || !$0!.isFinite || $0! <= 0 }) else {
+    FileHandle.standardError.write(Data("spectral-convergence: arguments must be up to three positive numbers\n\(usage)\n".utf8))
+    exit(2)
+}
+let nu = parsed.count > 0 ? parsed[0]! : 0.01 / Double.pi
+let time = parsed.count > 1 ? parsed[1]! : 1.0
+let step = parsed.count > 2 ? parsed[2]! : 1e-4
 let x = (0..<256).map { -1 + 2 * Double($0) / 255 }
 let exact = BurgersColeHopf(nu: nu).grid(x: x, t: [time])
 print("Burgers, nu = \(nu), t = \(time), max time step = \(step), 256 points in [-1, 1]")
