@@ -53,8 +53,9 @@ final class ShippedProblemTests: XCTestCase {
         }
     }
 
-    /// The whole Burgers domain with its front, the shipped recipe (RAD during Adam, then
-    /// L-BFGS with RAD restarts) at a small fraction of the budget, with ν = 0.02/π: within 3 %.
+    /// The whole Burgers domain with its front, the shipped recipe's sampling and optimizer
+    /// stages (RAD during Adam, then L-BFGS with RAD restarts; smaller network, constant
+    /// learning rate) at a small fraction of the budget, with ν = 0.02/π: within 3 %.
     ///
     /// Why not the shipped ν = 0.01/π: at this budget its training is chaotic. The same
     /// recipe over seeds 0–5 (1 thread) gave 6.5e-3 … 2.3e-1, so whether it passed hung on

@@ -13,8 +13,9 @@ public final class BurgersLoss {
         public var boundary = 80
         public var initial = 160
         /// Points per work item: a chunk's jet blocks stay in L2. 160 is the fastest on A
-        /// (pinn-bench A, 2 threads, five interleaved runs each: 0.90–0.98 ms vs 0.95–1.14 ms
-        /// for 128; one thread 1.81 vs 1.89–1.95 ms; 256 is slower) and even with 128 on B.
+        /// (`pinn-bench burgers --config A --chunk 128|160 [--threads 1]`, five interleaved
+        /// runs each on 2 threads: 0.90–0.98 ms vs 0.95–1.14 ms for 128; one thread 1.81 vs
+        /// 1.89–1.95 ms; 256 is slower) and even with 128 on B.
         public var chunk = 160
 
         public init(hidden: [Int], interior: Int) { self.hidden = hidden; self.interior = interior }

@@ -34,7 +34,7 @@ struct BurgersCommand: ParsableCommand {
     @Option(help: "Timed iterations (after the warm-up).") var iterations = 200
     @Option(help: "Untimed warm-up iterations.") var warmup = 20
     @Option(help: "Threads for the batch split.") var threads = 2
-    @Option(help: "Points per work item (chunk).") var chunk: Int?
+    @Option(help: "Points per work item (chunk; default 160).") var chunk: Int?
     @Option(help: "Matrix-product backend: automatic, simd or blas.") var gemm: String = "automatic"
     @Option(help: "Random seed for points and initial weights.") var seed: UInt64 = 0
 

@@ -9,8 +9,9 @@
 ///             ā_ij = ȳ_ij s'
 /// s is re-read from y₀ in the backward pass, so no derivative arrays are stored.
 /// Both passes step 16 lanes (two SIMD8 registers) at a time: every step walks the plan's
-/// component lists, and 16 lanes halve that overhead against 8 (config-A iteration 2.13 →
-/// 2.00 ms on one thread; SIMD32 is not lowered to vector code by Swift and is far slower).
+/// component lists, and 16 lanes halve that overhead against 8 (`pinn-bench burgers
+/// --config A --threads 1`: 2.13 → 2.00 ms; SIMD32 is not lowered to vector code by Swift
+/// and is far slower).
 enum FusedTanhJet {
     typealias V = SIMD16<Double>
 

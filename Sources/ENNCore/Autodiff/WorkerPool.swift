@@ -6,8 +6,9 @@ import CSupport
 /// are done: the fork–join of `ParallelLossEvaluator`.
 ///
 /// Why not `DispatchQueue.concurrentPerform`: it wakes a sleeping worker for every call,
-/// and on this 2-core VM the worker starts ~40 µs after the caller (measured with a 244 µs
-/// job: 290 µs per call), 4 % of a 1 ms training iteration. Here the workers poll a
+/// and on this 2-core VM the worker starts ~45 µs after the caller (a standalone loop of
+/// `concurrentPerform(iterations: 2)` over a 244 µs job: 290 µs median per call), 4 % of a
+/// 1 ms training iteration. Here the workers poll a
 /// generation counter for a while after each job, so back-to-back evaluations start at
 /// once; the polling yields the core to any other runnable thread (see `pause`), and after
 /// `spinLimit` without work the workers sleep on a condition variable, so an idle pool
@@ -76,8 +77,8 @@ final class WorkerPool: @unchecked Sendable {
     /// One step of a wait loop: a few `pause`s first (a job or a worker that is about to
     /// finish is seen within nanoseconds), then `sched_yield`, which hands the core to any
     /// other runnable thread: with more threads than cores (two 2-thread runs on 2 cores),
-    /// pure spinning made each run 1.8× slower than sleeping (3.97 vs 2.2 ms per A
-    /// iteration); yielding keeps the spin from taking a core someone else is waiting for.
+    /// pure spinning made each run 1.8× slower than `concurrentPerform` (3.89–3.97 vs
+    /// 2.17–2.23 ms per A iteration); with this wait 1.80–1.86 ms (results/README.md).
     @inline(__always)
     private static func pause(_ polls: inout Int) {
         polls += 1

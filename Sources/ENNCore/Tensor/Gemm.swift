@@ -3,8 +3,8 @@ import CBLAS
 /// Matrix products for ENNCore: C = A·B or C += A·B, row-major, Double.
 ///
 /// PINN layers are skinny: A has many rows (points × jet components) and B is a small
-/// weight matrix (20×20 … 128×128). `pinn-bench gemm` measures both paths on these shapes
-/// (AVX-512 EPYC, one core, 512 rows): the register-blocked SIMD kernel in `GemmKernel.swift`
+/// weight matrix (20×20 … 128×128). `pinn-bench gemm --rows 512 --repeats 200` measures
+/// both paths on these shapes (AVX-512 EPYC, one core): the register-blocked SIMD kernel in `GemmKernel.swift`
 /// wins for A·B up to width 64 (51 vs 47 GFLOP/s at 20, 52 vs 50 at 64), OpenBLAS wins for
 /// the weight gradients Aᵀ·B (48 vs 33 GFLOP/s at 20) and for wider layers (86 vs 58 at
 /// 128). `automatic` takes the faster path per call; `simd` and `blas` force one.

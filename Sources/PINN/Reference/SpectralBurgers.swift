@@ -15,7 +15,7 @@ import Foundation
 /// Output: the Fourier series evaluated at arbitrary x (spectral interpolation).
 ///
 /// Defaults (N = 4096, h ≤ 2·10⁻⁴) agree with `BurgersColeHopf` to 1.4·10⁻¹⁰ in max norm for
-/// ν = 0.01/π over 256 × 101 points of [−1, 1] × [0, 1] (tested at ≤ 10⁻⁶; ≈ 0.5 s). The
+/// ν = 0.01/π over 256 × 101 points of [−1, 1] × [0, 1] (tested at ≤ 10⁻⁶; ≈ 0.4 s). The
 /// error falls like e^{−cN}: 3.6·10⁻⁴ at N = 512, 3.7·10⁻⁷ at 1024, 2.5·10⁻¹³ at 2048 (t = 1).
 /// Plans use FFTW_ESTIMATE: for one reference run MEASURE's planning (≈ 0.4 s at N = 4096)
 /// costs more than it saves. FFTW plans are made once per instance, so an
