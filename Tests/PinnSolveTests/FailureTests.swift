@@ -20,6 +20,26 @@ final class FailureTests: XCTestCase {
         XCTAssertEqual(result.extraAttributes["failed"], 1)
     }
 
+    /// Divergence after some steps (√(u + 1) turns NaN once a step pushes u below −1): the
+    /// trainer keeps the parameters before that step, whose loss is finite, not the ones that
+    /// produced the NaN.
+    func testDivergenceLaterKeepsTheLastFiniteParameters() throws {
+        let dir = try temporaryDirectory(self)
+        let url = try reducedProblem("heat1d", in: dir) { p in
+            p["pde"] = ["heat": "u_t - alpha*u_xx + sqrt(u + 1)"]
+            p["points"] = ["interior": 64, "boundary": 16, "initial": 16]
+            p["training"] = [["optimizer": "adam", "iterations": 200, "lr": 0.05]]
+        }
+        let solver = try Solver(path: url.path, seed: 0, threads: 1)
+        guard case .diverged(_, let iteration, let lastGoodLoss)? = solver.train(observer: { _ in }) else {
+            return XCTFail("expected divergence")
+        }
+        XCTAssertGreaterThan(iteration, 1, "should diverge after at least one step")
+        let (total, _) = solver.trainer.currentLoss()
+        XCTAssertTrue(total.isFinite, "loss at the kept parameters: \(total)")
+        XCTAssertEqual(total, lastGoodLoss, "the kept parameters are the last ones evaluated finite")
+    }
+
     /// Derivatives of a hard-constrained output (through the transform's product and chain
     /// rules on jets) against central differences of the trained output.
     func testHardTransformDerivativesMatchFiniteDifferences() throws {

@@ -88,6 +88,10 @@ public final class Trainer {
                         beta1: spec.betas[0], beta2: spec.betas[1])
         var gradient = [Double](repeating: 0, count: theta.count)
         var lastGood = Double.nan
+        // θ before the latest step: when the step lands where the loss is not finite, θ goes
+        // back to it, so the result keeps parameters whose loss was finite (copied in place,
+        // no allocation per iteration).
+        var previousTheta = theta
         for i in 0..<spec.iterations {
             if Trainer.stopRequested { throw SolveError.interrupted(stage: "adam", iteration: i) }
             if i > 0, problem.points.resampleEvery > 0, i % problem.points.resampleEvery == 0 { resample() }
@@ -97,10 +101,12 @@ public final class Trainer {
                 loss.evaluate(theta, weights: weights, gradient: g.baseAddress!, evaluator: evaluator)
             }
             guard e.total.isFinite, gradient.allSatisfy(\.isFinite) else {
+                if i > 0 { theta = previousTheta }
                 throw SolveError.diverged(stage: "adam", iteration: i + 1, lastGoodLoss: lastGood)
             }
             lastGood = e.total
             history.append(e.terms + [e.total])
+            previousTheta.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: theta) }
             adam.update(&theta, gradient: gradient)
             observer(TrainingEvent(stage: s, stageName: "adam", iteration: i + 1, stageIterations: spec.iterations,
                                    loss: e.total, terms: e.terms, learningRate: lr))
