@@ -48,30 +48,32 @@ public final class ParallelLossEvaluator {
                          build: (Tape, Int) -> [LossContribution]) -> Evaluation {
         precondition(theta.count == parameterCount, "ParallelLossEvaluator: θ has \(theta.count), expected \(parameterCount)")
         let threads = min(threadCount, max(items, 1))
-        var partial = [Evaluation](repeating: Evaluation(total: 0, terms: [Double](repeating: 0, count: termCount)),
-                                   count: threads)
-        let results = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: threads)
-        _ = results.initialize(from: partial)
-        defer { results.deallocate() }
+        let zero = Evaluation(total: 0, terms: [Double](repeating: 0, count: termCount))
+        // One slot per thread, written once when the thread is done (the running sums stay
+        // thread-local, so the threads share no cache line while they work).
+        let partial = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: threads)
+        _ = partial.initialize(repeating: zero)
+        defer { _ = partial.deinitialize(); partial.deallocate() }
         theta.withUnsafeBufferPointer { th in
             withoutActuallyEscaping(build) { build in
                 let work = { (t: Int) in
                     let tape = self.tapes[t]
                     tape.zeroParameterGradient()
+                    var sum = zero
                     for item in stride(from: t, to: items, by: threads) {
                         tape.begin(parameters: th.baseAddress!)
                         let pieces = build(tape, item)
                         guard !pieces.isEmpty else { continue }
                         let total = tape.weightedSum(pieces.map(\.value), weights: pieces.map(\.weight))
-                        results[t].total += tape.scalar(total)
-                        for p in pieces { results[t].terms[p.term] += tape.scalar(p.value) }
+                        sum.total += tape.scalar(total)
+                        for p in pieces { sum.terms[p.term] += tape.scalar(p.value) }
                         if gradient != nil { tape.backward(from: total) }
                     }
+                    partial[t] = sum
                 }
                 pool.run(threads: threads, work)
             }
         }
-        partial = Array(results)
         if let gradient {
             gradient.update(from: tapes[0].parameterGradient, count: parameterCount)
             for t in 1..<threads {
