@@ -15,6 +15,11 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let start = Date()
         let solver = try loadSolver(file, seed: common.seed, threads: common.threads)
+        do {
+            try AtomicOutput.prepareDirectory(URL(fileURLWithPath: output))
+        } catch {
+            throw InputFailure(message: "--output \(output): \(error)")
+        }
         let problem = solver.problem
         if !quiet {
             print("\(problem.name): \(solver.trainer.parameterCount) parameters, "

@@ -53,6 +53,19 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(badThreads.status, 2, badThreads.stderr)
     }
 
+    /// An output directory that cannot be created is bad input found before training: exit 2
+    /// naming the path (training first would end in exit 1 after the whole run), nothing written.
+    func testUnwritableOutputFailsBeforeTraining() throws {
+        let dir = try temporaryDirectory(self)
+        try Self.valid.replacingOccurrences(of: "\"iterations\": 2", with: "\"iterations\": 100000")
+            .write(to: dir.appendingPathComponent("heat.json"), atomically: true, encoding: .utf8)
+        try Data("a file, not a directory".utf8).write(to: dir.appendingPathComponent("blocker"))
+        let r = try PinnSolveBinary.run(["heat.json", "--output", "blocker/out", "--quiet"], in: dir)
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("blocker/out"), r.stderr)
+        XCTAssertFalse(r.stdout.contains("wall time"), "trained before failing: \(r.stdout)")
+    }
+
     func testHelpShowsExamples() throws {
         let r = try PinnSolveBinary.run(["--help"], in: try temporaryDirectory(self))
         XCTAssertEqual(r.status, 0)

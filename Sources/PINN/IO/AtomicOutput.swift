@@ -66,14 +66,7 @@ public enum AtomicOutput {
         precondition(Set(destinations.map(\.standardizedFileURL.path)).count == destinations.count,
                      "AtomicOutput.write: duplicate destinations \(destinations.map(\.path))")
         let temporaries = destinations.map { temporaryURL(for: $0) }
-        for directory in Set(destinations.map { $0.deletingLastPathComponent().path }) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw AtomicOutputError(operation: "create output directory", path: directory,
-                                        detail: error.localizedDescription)
-            }
-        }
+        for directory in Set(destinations.map { $0.deletingLastPathComponent() }) { try createDirectory(directory) }
         temporaries.forEach(removeIfPresent)
         let result: T
         do {
@@ -101,6 +94,21 @@ public enum AtomicOutput {
         return result
     }
 
+    /// Checks before long work that results can be written into `directory`: creates it
+    /// (with parents), writes and removes a probe file there, and deletes the temporaries
+    /// of earlier runs that were killed mid-write. Throws `AtomicOutputError` otherwise,
+    /// so a bad output path fails at once instead of after training.
+    public static func prepareDirectory(_ directory: URL) throws {
+        try createDirectory(directory)
+        let probe = temporaryURL(for: directory.appendingPathComponent("write-probe"))
+        guard FileManager.default.createFile(atPath: probe.path, contents: nil) else {
+            throw AtomicOutputError(operation: "write output", path: directory.path,
+                                    detail: "cannot create files in this directory")
+        }
+        removeIfPresent(probe)
+        removeStaleTemporaries(in: directory)
+    }
+
     /// Deletes temporaries (`.NAME.tmp-PID`) in `directory` whose process no longer runs,
     /// returning the URLs removed. Those of running processes, including this one, are kept.
     @discardableResult
@@ -118,6 +126,30 @@ public enum AtomicOutput {
     }
 
     // MARK: - Internals
+
+    private static func createDirectory(_ directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw AtomicOutputError(operation: "create output directory", path: directory.path,
+                                    detail: obstacle(to: directory) ?? error.localizedDescription)
+        }
+    }
+
+    /// Why `directory` cannot be created, in words (Foundation only says "error 512"): the
+    /// nearest existing ancestor is a file, or is not writable.
+    private static func obstacle(to directory: URL) -> String? {
+        var ancestor = directory.standardizedFileURL
+        while ancestor.path != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { return "\(ancestor.path) is a file, not a directory" }
+                return access(ancestor.path, W_OK) == 0 ? nil : "\(ancestor.path) is not writable"
+            }
+            ancestor.deleteLastPathComponent()
+        }
+        return nil
+    }
 
     private static func removeIfPresent(_ url: URL) {
         if FileManager.default.fileExists(atPath: url.path) {
