@@ -31,7 +31,7 @@ final class XDMFWriterTests: XCTestCase {
 
     func testSpaceTimeBurgersGrid() throws {
         let result = FakeSolverResult.burgers()
-        XCTAssertEqual(XDMFContent.contractAxisOrder(["x", "t"]), ["t", "x"])
+        XCTAssertEqual(ResultAxes.order(inputs: ["x", "t"], timeInput: "t"), ["t", "x"])
         let (file, content) = try describe(result)
         XCTAssertFalse(try file.exists("/xdmf"), "a space-time grid needs no per-step datasets")
         guard case .grid(let grid) = content else { return XCTFail("expected one grid, got \(content)") }
@@ -107,7 +107,7 @@ final class XDMFWriterTests: XCTestCase {
         }
         try file.writeDataset("/fields/u", doubles: values, shape: [3, 4, 5])
         let content = try XDMFContent.describing(file, name: "box",
-                                                 axisNames: XDMFContent.contractAxisOrder(["x", "y", "z"]))
+                                                 axisNames: ResultAxes.order(inputs: ["x", "y", "z"], timeInput: nil))
         let xml = try parse(XDMFWriter(heavyDataFile: "box.h5").document(content))
         XCTAssertEqual(try strings(xml, "//Topology/@TopologyType"), ["3DRectMesh"])
         XCTAssertEqual(try strings(xml, "//Topology/@Dimensions"), ["3 4 5"])

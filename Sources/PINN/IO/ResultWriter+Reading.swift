@@ -94,7 +94,7 @@ enum ResultReading {
             : (names.contains("t") ? "t" : nil)
         let order = try file.hasAttribute("axes", on: group)
             ? try file.stringsAttribute("axes", on: group)
-            : (timeInput.map { [$0] } ?? []) + XDMFContent.contractAxisOrder(names.filter { $0 != timeInput })
+            : ResultAxes.order(inputs: names, timeInput: timeInput)
         let inputs = try file.hasAttribute("inputs", on: group)
             ? try file.stringsAttribute("inputs", on: group)
             : order.filter { $0 != timeInput }.reversed() + (timeInput.map { [$0] } ?? [])

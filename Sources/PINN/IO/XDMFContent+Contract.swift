@@ -6,17 +6,10 @@ extension XDMFContent {
         ("/fields", ""), ("/reference", "_reference"), ("/error", "_error"),
     ]
 
-    /// Orders input names as the contract orders array axes, slowest first: t, z, y, x;
-    /// other names follow in their given order. ["x", "t"] -> ["t", "x"].
-    public static func contractAxisOrder(_ inputs: [String]) -> [String] {
-        let canonical = ["t", "z", "y", "x"]
-        return canonical.filter(inputs.contains) + inputs.filter { !canonical.contains($0) }
-    }
-
     /// Describes an open file in the DESIGN.md layout for ParaView.
     ///
     /// `axisNames` are the inputs in array-axis order, slowest first (see
-    /// `contractAxisOrder`); each must have a 1-D `/grid/<name>`. Every dataset under
+    /// `ResultAxes.order`); each must have a 1-D `/grid/<name>`. Every dataset under
     /// `/fields`, `/reference` and `/error` becomes a node array named `u`,
     /// `u_reference`, `u_error`, ... and must have the grid's shape.
     ///
