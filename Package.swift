@@ -30,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CSupport", cSettings: cpuC),
         .target(name: "ENNCore", dependencies: ["CBLAS", "CSupport"], swiftSettings: fast),
-        .target(name: "PINN", dependencies: ["ENNCore", "CHDF5", "CFFTW"], swiftSettings: fast),
+        .target(name: "PINN", dependencies: ["ENNCore", "CHDF5", "CFFTW", "CSupport"], swiftSettings: fast),
         .executableTarget(name: "pinn-solve", dependencies: [
             "PINN", "ENNCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),

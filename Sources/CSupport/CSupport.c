@@ -1,5 +1,6 @@
 #include "CSupport.h"
 #include <stddef.h>
+#include <signal.h>
 
 const char *csupport_missing_cpu_feature(void) {
 #if defined(__x86_64__)
@@ -33,3 +34,15 @@ void csupport_cpu_relax(void) {
     __asm__ __volatile__("yield");
 #endif
 }
+
+static volatile sig_atomic_t stop_requested = 0;
+
+static void request_stop(int signal_number) {
+    (void)signal_number;
+    stop_requested = 1;
+    signal(SIGINT, SIG_DFL);
+}
+
+void csupport_stop_on_sigint(void) { signal(SIGINT, request_stop); }
+int csupport_stop_requested(void) { return stop_requested; }
+void csupport_set_stop_requested(int requested) { stop_requested = requested ? 1 : 0; }

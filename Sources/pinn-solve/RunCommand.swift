@@ -28,10 +28,7 @@ struct RunCommand: ParsableCommand {
         }
         let progress = ProgressDisplay(stages: problem.training.map { ($0.optimizer.rawValue, $0.iterations) },
                                        termNames: problem.lossTerms, quiet: quiet)
-        signal(SIGINT) { _ in
-            Trainer.stopRequested = true
-            signal(SIGINT, SIG_DFL) // a second Ctrl-C ends at once
-        }
+        Trainer.stopOnInterrupt()
         var currentStage = -1
         var lastLoss = Double.nan
         let failure = solver.train { event in

@@ -70,3 +70,48 @@ final class FailureTests: XCTestCase {
         XCTAssertEqual(u(1, 0.6), 0, accuracy: 1e-15)
     }
 }
+
+final class InterruptTests: XCTestCase {
+    /// Ctrl-C during training: exit 130, and the result file is written with the parameters
+    /// reached so far, marked as failed.
+    func testInterruptExits130AndWritesTheResult() throws {
+        let dir = try temporaryDirectory(self)
+        let url = try reducedProblem("heat1d", in: dir) { p in
+            p["points"] = ["interior": 64, "boundary": 16, "initial": 16]
+            p["training"] = [["optimizer": "adam", "iterations": 10_000_000]]
+        }
+        let process = Process()
+        process.executableURL = PinnSolveBinary.url
+        process.arguments = [url.lastPathComponent, "--output", "out", "--quiet", "--threads", "1"]
+        process.currentDirectoryURL = dir
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        Thread.sleep(forTimeInterval: 2) // loading and some iterations
+        process.interrupt()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130, stderr)
+        XCTAssertTrue(stderr.contains("interrupted"), stderr)
+        let result = try ResultWriter.readResult(from: dir.appendingPathComponent("out/heat1d.h5"))
+        XCTAssertFalse(result.lossHistory.isEmpty, "some iterations ran before the interrupt")
+        XCTAssertEqual(result.extraAttributes["failed"], 1)
+    }
+
+    /// A stop request ends one training and is then cleared: the next training in the same
+    /// process runs to the end.
+    func testStopRequestIsClearedAfterTheTrainingItStopped() throws {
+        let dir = try temporaryDirectory(self)
+        let url = try reducedProblem("heat1d", in: dir) { p in
+            p["points"] = ["interior": 64, "boundary": 16, "initial": 16]
+            p["training"] = [["optimizer": "adam", "iterations": 5]]
+        }
+        Trainer.stopRequested = true
+        guard case .interrupted? = try Solver(path: url.path, threads: 1).train(observer: { _ in }) else {
+            return XCTFail("a requested stop should interrupt training")
+        }
+        XCTAssertFalse(Trainer.stopRequested)
+        XCTAssertNil(try Solver(path: url.path, threads: 1).train(observer: { _ in }))
+    }
+}

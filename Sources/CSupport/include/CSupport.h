@@ -10,4 +10,10 @@ void csupport_blas_set_threads(int n);
 /// One spin-wait hint (x86 `pause`): lets the sibling hyper-thread run and saves power
 /// while a worker polls for its next job.
 void csupport_cpu_relax(void);
+/// A stop request as a `volatile sig_atomic_t`, the only kind of variable a signal handler
+/// may write: Ctrl-C sets it (the handler also restores the default action, so a second
+/// Ctrl-C ends the process at once); training polls it once per iteration.
+void csupport_stop_on_sigint(void);
+int csupport_stop_requested(void);
+void csupport_set_stop_requested(int requested);
 #endif

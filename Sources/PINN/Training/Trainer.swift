@@ -1,4 +1,5 @@
 import ENNCore
+import CSupport
 import Foundation
 
 /// What the trainer reports after every iteration (for progress displays).
@@ -35,8 +36,16 @@ public final class Trainer {
     public var historyColumns: [String] { problem.lossTerms + ["total"] }
     /// A tape for forward-only passes on this thread (RAD residuals, predictions).
     private lazy var forwardTape = Tape(parameterCount: theta.count)
-    /// Set from another thread (a signal handler) to stop after the current iteration.
-    nonisolated(unsafe) public static var stopRequested = false
+    /// When set (by Ctrl-C after `stopOnInterrupt()`, or by any thread), training stops after
+    /// the current iteration with `SolveError.interrupted`; `train` clears it when it returns,
+    /// so a later training in the same process is not stopped by an old request.
+    public static var stopRequested: Bool {
+        get { csupport_stop_requested() != 0 }
+        set { csupport_set_stop_requested(newValue ? 1 : 0) }
+    }
+
+    /// Makes Ctrl-C (SIGINT) request a stop; a second Ctrl-C ends the process.
+    public static func stopOnInterrupt() { csupport_stop_on_sigint() }
 
     public init(problem: Problem, seed: UInt64, threads: Int, chunk: Int = 128) throws {
         self.problem = problem
@@ -56,6 +65,7 @@ public final class Trainer {
 
     /// Runs every stage in order; `observer` sees each iteration.
     public func train(observer: (TrainingEvent) -> Void) throws {
+        defer { Trainer.stopRequested = false }
         for (s, stage) in problem.training.enumerated() {
             switch stage {
             case .adam(let spec): try runAdam(spec, stage: s, observer: observer)
