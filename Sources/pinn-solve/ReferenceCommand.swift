@@ -16,8 +16,10 @@ struct ReferenceCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let problem: Problem
-        do { problem = try ProblemLoader.load(path: file) } catch let e as ProblemError { throw InputFailure(message: e.description) }
+        let problem: Problem, text: String
+        do { (problem, text) = try ProblemLoader.loadWithText(path: file) } catch let e as ProblemError {
+            throw InputFailure(message: e.description)
+        }
         let grid = OutputGrid(problem: problem)
         let reference: [String: [Double]]
         do { reference = try ReferenceEvaluator.evaluate(problem, on: grid, method: method) } catch let e as ReferenceEvaluator.Failure {
@@ -25,7 +27,6 @@ struct ReferenceCommand: ParsableCommand {
         }
         guard !reference.isEmpty else { throw InputFailure(message: "\(file): reference: the problem has no reference") }
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         let url: URL
         do {
             url = try ResultWriter.writeReference(name: name, problemText: text, inputs: problem.inputs, timeInput: problem.timeInput,

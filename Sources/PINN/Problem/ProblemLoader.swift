@@ -9,7 +9,13 @@ import Foundation
 public enum ProblemLoader {
     /// Loads, decodes and validates the problem file at `path`.
     public static func load(path: String) throws -> Problem {
-        try load(data: read(path: path), file: path)
+        try loadWithText(path: path).problem
+    }
+
+    /// The problem and the file's text as read (one read: results store the text verbatim).
+    public static func loadWithText(path: String) throws -> (problem: Problem, text: String) {
+        let data = try read(path: path)
+        return (try load(data: data, file: path), String(decoding: data, as: UTF8.self))
     }
 
     /// Decodes and validates JSON `data`; `file` names it in messages (and gives the default

@@ -18,10 +18,9 @@ public final class Solver {
     /// Loads and prepares; throws `ProblemError` / `SolveError.unsupported` /
     /// `ReferenceEvaluator.Failure` for bad input, before any training.
     public init(path: String, seed: UInt64 = 0, threads: Int = 2) throws {
-        let data = try ProblemLoader.read(path: path) // once: parsed here, stored verbatim in the result
-        let problem = try ProblemLoader.load(data: data, file: path)
+        let (problem, text) = try ProblemLoader.loadWithText(path: path)
         self.problem = problem
-        problemText = String(decoding: data, as: UTF8.self)
+        problemText = text
         self.seed = seed
         trainer = try Trainer(problem: problem, seed: seed, threads: threads)
         grid = OutputGrid(problem: problem)
