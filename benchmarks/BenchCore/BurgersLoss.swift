@@ -34,6 +34,9 @@ public final class BurgersLoss {
     public let interiorPoints: [Double], boundaryPoints: [Double], initialPoints: [Double]
     private let jetLayout = JetLayout(inputCount: 2, requested: [Partial([0]), Partial([1]), Partial([0, 0])])
     private let valueLayout = JetLayout.valueOnly(inputCount: 2)
+    /// u_x, u_t, u_xx, and the initial-condition targets −sin πx: built once, not per chunk.
+    private let ux = Partial([0]), ut = Partial([1]), uxx = Partial([0, 0])
+    private let initialTargets: [Double]
     private let items: [(term: Int, range: Range<Int>)]
 
     public init(config: Config, rng: inout RandomGenerator) {
@@ -48,6 +51,7 @@ public final class BurgersLoss {
         pts = []
         for _ in 0..<config.initial { pts += [rng.uniform(-1, 1), 0] }
         initialPoints = pts
+        initialTargets = stride(from: 0, to: pts.count, by: 2).map { -Foundation.sin(Double.pi * pts[$0]) }
         let counts = [config.interior, config.boundary, config.initial]
         items = counts.enumerated().flatMap { term, n in
             ParallelLossEvaluator.chunks(count: n, chunk: config.chunk).map { (term, $0) }
@@ -63,8 +67,8 @@ public final class BurgersLoss {
         case 0:
             let x = tape.inputJet(points: Array(interiorPoints[(2 * range.lowerBound)..<(2 * range.upperBound)]), layout: jetLayout)
             let u = network(x, on: tape)
-            let (uv, ux) = (tape.component(u, .value), tape.component(u, Partial([0])))
-            let (ut, uxx) = (tape.component(u, Partial([1])), tape.component(u, Partial([0, 0])))
+            let (uv, ux) = (tape.component(u, .value), tape.component(u, self.ux))
+            let (ut, uxx) = (tape.component(u, self.ut), tape.component(u, self.uxx))
             let r = tape.add(tape.add(ut, tape.multiply(uv, ux)), tape.affine(uxx, scale: -nu))
             return [LossContribution(term: 0, value: tape.sumOfSquares(r, scale: 1 / Double(config.interior)), weight: 1)]
         case 1:
@@ -72,10 +76,10 @@ public final class BurgersLoss {
             let u = network(x, on: tape)
             return [LossContribution(term: 1, value: tape.sumOfSquares(u, scale: 1 / Double(config.boundary)), weight: 1)]
         default:
-            let slice = Array(initialPoints[(2 * range.lowerBound)..<(2 * range.upperBound)])
-            let x = tape.inputJet(points: slice, layout: valueLayout)
+            let x = tape.inputJet(points: Array(initialPoints[(2 * range.lowerBound)..<(2 * range.upperBound)]),
+                                  layout: valueLayout)
             let u = network(x, on: tape)
-            let target = stride(from: 0, to: slice.count, by: 2).map { -Foundation.sin(Double.pi * slice[$0]) }
+            let target = Array(initialTargets[range])
             let mismatch = tape.subtract(u, tape.constant(target, shape: tape.shape(u), layout: valueLayout))
             return [LossContribution(term: 2, value: tape.sumOfSquares(mismatch, scale: 1 / Double(config.initial)), weight: 1)]
         }

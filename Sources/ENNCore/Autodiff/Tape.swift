@@ -123,7 +123,8 @@ public final class Tape {
     /// Reverse sweep from `output` seeded with `seed` (one value per element of output);
     /// adds into `parameterGradient` and leaves input gradients readable by `gradientValue`.
     public func backward(from output: Var, seed: [Double]? = nil) {
-        gradients = Array(repeating: nil, count: entries.count)
+        gradients.removeAll(keepingCapacity: true) // no fresh array per pass
+        gradients.append(contentsOf: repeatElement(nil, count: entries.count))
         let g = gradient(output)
         let n = entries[output.id].shape.count
         if let seed {
