@@ -124,7 +124,7 @@ final class ProblemFileErrorTests: XCTestCase {
             Case(label: "unknown activation", replacements: [("\"tanh\"", "\"relu\"")],
                  path: "network.activation", message: "unknown value 'relu' (expected one of tanh, sin, silu, gelu)"),
             Case(label: "unknown optimizer", replacements: [("\"adam\"", "\"sgd\"")],
-                 path: "training[0].optimizer", message: "unknown value 'sgd' (expected one of adam, lbfgs)"),
+                 path: "training[0].optimizer", message: "unknown value 'sgd' (expected one of adam, lbfgs, lm)"),
             Case(label: "unknown sampler", replacements: [("\"initial\": 10}", "\"initial\": 10, \"sampler\": \"sobel\"}")],
                  path: "points.sampler", message: "unknown value 'sobel' (expected one of uniform, latin_hypercube, sobol, halton); did you mean 'sobol'?"),
             Case(label: "unknown periodic input", replacements: [("\"kind\": \"dirichlet\", \"side\": [\"left\", \"right\"], \"value\": 0", "\"kind\": \"periodic\", \"input\": \"t\"")],

@@ -39,11 +39,13 @@ final class LinearOperation: TapeOperation {
         let gy = tape.gradient(y)
         let xs = tape.shape(x)
         let rows = xs.components * xs.rows
-        if let wo = weightOffset {
+        if let jacobian = tape.rowJacobian {
+            accumulateRowJacobian(jacobian, stride: tape.parameterCount, x: tape.pointer(x), gy: gy, shape: xs)
+        } else if let wo = weightOffset {
             Gemm.multiply(m: inFeatures, n: outFeatures, k: rows, a: tape.pointer(x), lda: inFeatures, transposeA: true,
                           b: gy, ldb: outFeatures, c: tape.parameterGradient + wo, ldc: outFeatures, accumulate: true)
         }
-        if let bo = biasOffset {
+        if let bo = biasOffset, tape.rowJacobian == nil {
             ElementwiseKernels.accumulateColumnSums(of: gy, rows: xs.rows, cols: outFeatures,
                                                     into: tape.parameterGradient + bo)
         }
@@ -55,6 +57,33 @@ final class LinearOperation: TapeOperation {
             let (gx, fresh) = tape.gradientForWriting(x)
             Gemm.multiply(m: rows, n: inFeatures, k: outFeatures, a: gy, lda: outFeatures, transposeA: false,
                           b: wt, ldb: inFeatures, c: gx, ldc: inFeatures, accumulate: !fresh)
+        }
+    }
+
+    /// Row-Jacobian mode: for each point r, J[r, W] += Σ_c x[c,r,:]ᵀ ḡy[c,r,:] (the outer
+    /// products the weight-gradient GEMM would sum over points, kept per point; same flops)
+    /// and J[r, b] += ḡy[value block, r, :].
+    private func accumulateRowJacobian(_ jacobian: UnsafeMutablePointer<Double>, stride: Int,
+                                       x: UnsafePointer<Double>, gy: UnsafePointer<Double>, shape xs: JetShape) {
+        let n = xs.rows, inF = inFeatures, outF = outFeatures
+        for r in 0..<n {
+            let row = jacobian + r * stride
+            if let wo = weightOffset {
+                let w = row + wo
+                for c in 0..<xs.components {
+                    let xr = x + (c * n + r) * inF, gr = gy + (c * n + r) * outF
+                    for i in 0..<inF {
+                        let xi = xr[i]
+                        if xi == 0 { continue }
+                        let wi = w + i * outF
+                        for j in 0..<outF { wi[j] += xi * gr[j] }
+                    }
+                }
+            }
+            if let bo = biasOffset {
+                let b = row + bo, gr = gy + r * outF
+                for j in 0..<outF { b[j] += gr[j] }
+            }
         }
     }
 }

@@ -20,8 +20,8 @@ public struct LossContribution {
 public final class ParallelLossEvaluator {
     public let threadCount: Int
     public let parameterCount: Int
-    private let tapes: [Tape]
-    private let pool: WorkerPool
+    let tapes: [Tape]
+    let pool: WorkerPool
 
     public struct Evaluation: Sendable {
         /// Σ weight · value over all contributions.

@@ -48,6 +48,12 @@ public final class Tape {
     public private(set) var parameterCount: Int
     /// Where `backward` accumulates d(output)/dθ (count == parameterCount).
     public let parameterGradient: UnsafeMutablePointer<Double>
+    /// When set, `backward` keeps one row of parameter derivatives per point instead of
+    /// summing over points into `parameterGradient`: row r (stride `parameterCount`) gets
+    /// Σ over the output's elements at point r. Seeded with ones from a value-only residual
+    /// vector, whose point r depends only on row r of every tape value, this is the Jacobian
+    /// ∂r/∂θ (Gauss–Newton), at the cost of one backward pass. The caller zeroes it.
+    public var rowJacobian: UnsafeMutablePointer<Double>?
 
     public init(parameterCount: Int) {
         self.parameterCount = parameterCount

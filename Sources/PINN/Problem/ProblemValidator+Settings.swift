@@ -1,3 +1,4 @@
+import ENNCore
 import Foundation
 
 /// Checks of the numeric settings: network, points, training, weights, reference, output.
@@ -70,6 +71,13 @@ extension ProblemValidator {
                 try requireNonNegative(s.toleranceGrad, path + ".tolerance_grad")
                 try requireNonNegative(s.toleranceChange, path + ".tolerance_change")
                 if let m = s.maxEvaluations { try requirePositive(m, path + ".max_evaluations") }
+                if s.resampleEvery < 0 { throw fail(path + ".resample_every", "must be ≥ 0 (0 keeps the points fixed), got \(s.resampleEvery)") }
+            case .lm(let s):
+                try requirePositive(s.damping, path + ".damping")
+                guard LevenbergMarquardt.Scaling(rawValue: s.scaling) != nil else {
+                    throw fail(path + ".scaling", "unknown value '\(s.scaling)' (expected one of identity, diagonal)")
+                }
+                try requireNonNegative(s.toleranceGrad, path + ".tolerance_grad")
                 if s.resampleEvery < 0 { throw fail(path + ".resample_every", "must be ≥ 0 (0 keeps the points fixed), got \(s.resampleEvery)") }
             }
         }

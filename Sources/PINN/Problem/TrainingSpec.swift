@@ -8,16 +8,18 @@ import Foundation
 public enum TrainingStageSpec: Codable, Equatable, Sendable {
     case adam(AdamStageSpec)
     case lbfgs(LBFGSStageSpec)
+    case lm(LMStageSpec)
 
     /// Optimizer names.
     public enum Optimizer: String, SpecEnum {
-        case adam, lbfgs
+        case adam, lbfgs, lm
     }
 
     public var optimizer: Optimizer {
         switch self {
         case .adam: return .adam
         case .lbfgs: return .lbfgs
+        case .lm: return .lm
         }
     }
 
@@ -26,6 +28,7 @@ public enum TrainingStageSpec: Codable, Equatable, Sendable {
         switch self {
         case .adam(let s): return s.iterations
         case .lbfgs(let s): return s.iterations
+        case .lm(let s): return s.iterations
         }
     }
 
@@ -36,6 +39,7 @@ public enum TrainingStageSpec: Codable, Equatable, Sendable {
         switch try c.decode(Optimizer.self, forKey: .optimizer) {
         case .adam: self = .adam(try AdamStageSpec(from: decoder))
         case .lbfgs: self = .lbfgs(try LBFGSStageSpec(from: decoder))
+        case .lm: self = .lm(try LMStageSpec(from: decoder))
         }
     }
 
@@ -45,6 +49,7 @@ public enum TrainingStageSpec: Codable, Equatable, Sendable {
         switch self {
         case .adam(let s): try s.encode(to: encoder)
         case .lbfgs(let s): try s.encode(to: encoder)
+        case .lm(let s): try s.encode(to: encoder)
         }
     }
 }

@@ -32,6 +32,14 @@ final class PINNLoss {
         }
     }
 
+    /// Gauss–Newton normal equations JᵀJ, Jᵀr at θ (see `NormalEquationsBuilder`) and the loss.
+    func normalEquations(_ theta: [Double], weights: [Double], matrix: UnsafeMutablePointer<Double>,
+                         rhs: UnsafeMutablePointer<Double>, builder: NormalEquationsBuilder) -> ParallelLossEvaluator.Evaluation {
+        builder.build(theta: theta, matrix: matrix, rhs: rhs, termCount: termCount, items: items.count, weights: weights) { tape, item in
+            self.residualBlocks(tape: tape, item: item)
+        }
+    }
+
     /// Loss and (when given) gradient at θ with the given per-term weights.
     func evaluate(_ theta: [Double], weights: [Double], gradient: UnsafeMutablePointer<Double>?,
                   evaluator: ParallelLossEvaluator) -> ParallelLossEvaluator.Evaluation {
@@ -41,46 +49,64 @@ final class PINNLoss {
     }
 
     func contributions(tape: Tape, item: Int, weights: [Double]) -> [LossContribution] {
+        let scale = groups[items[item].group].scale
+        return mismatches(tape: tape, item: item).map { term, vectors in
+            let pieces = vectors.map { tape.sumOfSquares($0, scale: scale) }
+            let value = pieces.count == 1 ? pieces[0] : tape.weightedSum(pieces, weights: [Double](repeating: 1, count: pieces.count))
+            return LossContribution(term: term, value: value, weight: weights[term])
+        }
+    }
+
+    /// The item's residual vectors for Gauss–Newton: the loss is Σ w · pointScale · Σ r².
+    func residualBlocks(tape: Tape, item: Int) -> [ResidualBlock] {
+        let scale = groups[items[item].group].scale
+        return mismatches(tape: tape, item: item).flatMap { term, vectors in
+            vectors.map { ResidualBlock(term: term, residual: $0, pointScale: scale) }
+        }
+    }
+
+    /// The value-only mismatch vectors of work item `item`, by loss term: each PDE residual
+    /// over interior points; for a condition, output − value (one vector per output, and per
+    /// derivative order for periodic pairs). A term is the group's scale × Σ over its vectors of Σ r².
+    private func mismatches(tape: Tape, item: Int) -> [(term: Int, vectors: [Var])] {
         let (g, range) = items[item]
         let group = groups[g]
         let d = problem.inputs.count
         let points = Array(group.points[(d * range.lowerBound)..<(d * range.upperBound)])
         switch group.role {
         case .interior:
-            return residuals(tape: tape, points: points, layout: group.layout).enumerated().map { k, r in
-                LossContribution(term: k, value: tape.sumOfSquares(r, scale: group.scale), weight: weights[k])
-            }
+            return residuals(tape: tape, points: points, layout: group.layout).enumerated().map { k, r in (k, [r]) }
         case .value(let c):
             let (x, outputs) = network.outputs(on: tape, points: points, layout: group.layout)
-            let mismatches = problem.conditions[c].values.map { value -> Var in
+            let vectors = problem.conditions[c].values.map { value -> Var in
                 let o = problem.outputs.firstIndex(of: value.name)!
                 return difference(tape, outputs[o], value, inputs: x, rows: range.count)
             }
-            return [contribution(tape, mismatches, group, weights)]
+            return [(group.term, vectors)]
         case .derivative(let c, let input, let sign):
             let (x, outputs) = network.outputs(on: tape, points: points, layout: group.layout)
             let xv = tape.component(x, .value)
-            let mismatches = problem.conditions[c].values.map { value -> Var in
+            let vectors = problem.conditions[c].values.map { value -> Var in
                 let o = problem.outputs.firstIndex(of: value.name)!
                 let derivative = tape.affine(tape.component(outputs[o], Partial([input])), scale: sign)
                 return difference(tape, derivative, value, inputs: xv, rows: range.count)
             }
-            return [contribution(tape, mismatches, group, weights)]
+            return [(group.term, vectors)]
         case .periodic(let c, let input, let upper, let orders):
             guard case .periodic(_, let names, _) = problem.conditions[c].kind else { return [] }
             var upperPoints = points
             for r in 0..<range.count { upperPoints[r * d + input] = upper }
             let (_, low) = network.outputs(on: tape, points: points, layout: group.layout)
             let (_, high) = network.outputs(on: tape, points: upperPoints, layout: group.layout)
-            var mismatches: [Var] = []
+            var vectors: [Var] = []
             for name in names {
                 let o = problem.outputs.firstIndex(of: name)!
                 for k in 0...orders {
                     let p = Partial([Int](repeating: input, count: k))
-                    mismatches.append(tape.subtract(tape.component(low[o], p), tape.component(high[o], p)))
+                    vectors.append(tape.subtract(tape.component(low[o], p), tape.component(high[o], p)))
                 }
             }
-            return [contribution(tape, mismatches, group, weights)]
+            return [(group.term, vectors)]
         }
     }
 
@@ -122,12 +148,6 @@ final class PINNLoss {
         case .constant(let c): return c == 0 ? u : tape.affine(u, scale: 1, shift: -c)
         case .variable(let g): return tape.subtract(u, g)
         }
-    }
-
-    private func contribution(_ tape: Tape, _ mismatches: [Var], _ group: PointGroup, _ weights: [Double]) -> LossContribution {
-        let pieces = mismatches.map { tape.sumOfSquares($0, scale: group.scale) }
-        let value = pieces.count == 1 ? pieces[0] : tape.weightedSum(pieces, weights: [Double](repeating: 1, count: pieces.count))
-        return LossContribution(term: group.term, value: value, weight: weights[group.term])
     }
 
     /// √(Σ r_k²) of the residuals at each point (forward only), for residual-based sampling.

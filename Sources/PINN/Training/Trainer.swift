@@ -27,12 +27,12 @@ public final class Trainer {
     private var rng: RandomGenerator
     private let builder: PointGroupBuilder
     /// The parameters: the latest with a finite loss.
-    public private(set) var theta: [Double]
+    public internal(set) var theta: [Double]
     /// Per-term weights in force: the file's weights × automatic factors.
-    public private(set) var weights: [Double]
+    public internal(set) var weights: [Double]
     private var automaticFactors: [Double]
     /// One row per iteration: the unweighted terms, then the weighted total.
-    public private(set) var history: [[Double]] = []
+    public internal(set) var history: [[Double]] = []
     public var historyColumns: [String] { problem.lossTerms + ["total"] }
     /// A tape for forward-only passes on this thread (RAD residuals, predictions).
     private lazy var forwardTape = Tape(parameterCount: theta.count)
@@ -70,6 +70,7 @@ public final class Trainer {
             switch stage {
             case .adam(let spec): try runAdam(spec, stage: s, observer: observer)
             case .lbfgs(let spec): try runLBFGS(spec, stage: s, observer: observer)
+            case .lm(let spec): try runLM(spec, stage: s, observer: observer)
             }
         }
     }
@@ -170,8 +171,8 @@ public final class Trainer {
         lbfgsReasons.append(reason)
     }
 
-    /// Why each L-BFGS stage stopped (for the summary).
-    public private(set) var lbfgsReasons: [String] = []
+    /// Why each L-BFGS or LM stage stopped (for the summary).
+    public internal(set) var lbfgsReasons: [String] = []
 
     private func schedule(_ s: ScheduleSpec) -> LearningRateSchedule {
         switch s {
@@ -182,7 +183,7 @@ public final class Trainer {
     }
 
     /// Draws every group's points again; the interior by RAD when the file asks for it.
-    private func resample() {
+    func resample() {
         for g in loss.groups.indices {
             let group = loss.groups[g]
             let n = builder.count(of: group)

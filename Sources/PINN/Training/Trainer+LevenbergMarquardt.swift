@@ -1,0 +1,55 @@
+import ENNCore
+import Foundation
+
+extension Trainer {
+    /// A Levenberg–Marquardt stage: segments of `resample_every` iterations on one point set
+    /// (RAD between them when the file asks for it), the damping carried across segments.
+    func runLM(_ spec: LMStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+        var options = LevenbergMarquardt.Options()
+        options.initialDamping = spec.damping
+        options.scaling = LevenbergMarquardt.Scaling(rawValue: spec.scaling) ?? .identity
+        options.gradientTolerance = spec.toleranceGrad
+        options.choleskyThreads = evaluator.threadCount
+        let builder = NormalEquationsBuilder(evaluator: evaluator)
+        var lastTerms = [Double](repeating: .nan, count: problem.lossTerms.count)
+        let normalEquations = { (x: [Double], a: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>) -> Double in
+            let e = self.loss.normalEquations(x, weights: self.weights, matrix: a, rhs: b, builder: builder)
+            lastTerms = e.terms
+            return e.total
+        }
+        let lossOnly = { (x: [Double]) -> Double in
+            let e = self.loss.evaluate(x, weights: self.weights, gradient: nil, evaluator: self.evaluator)
+            return e.total.isFinite ? e.total : .infinity
+        }
+        let segment = spec.resampleEvery > 0 ? spec.resampleEvery : spec.iterations
+        var done = 0
+        var state: LevenbergMarquardt.State? = nil
+        var reason = "no iterations"
+        while done < spec.iterations {
+            if done > 0 { resample() }
+            options.maxIterations = min(segment, spec.iterations - done)
+            var interrupted = false
+            let offset = done
+            let result = LevenbergMarquardt(options: options).minimize(
+                from: theta, state: state, normalEquations: normalEquations, loss: lossOnly
+            ) { iteration, f, _ in
+                self.history.append(lastTerms + [f])
+                observer(TrainingEvent(stage: s, stageName: "lm", iteration: offset + iteration,
+                                       stageIterations: spec.iterations, loss: f, terms: lastTerms, learningRate: nil))
+                interrupted = Trainer.stopRequested
+                return !interrupted
+            }
+            if result.f.isFinite { theta = result.x }
+            state = result.state
+            reason = result.reason.description
+            if case .nonFiniteObjective = result.reason {
+                throw SolveError.diverged(stage: "lm", iteration: done, lastGoodLoss: history.last?.last ?? .nan)
+            }
+            if interrupted { throw SolveError.interrupted(stage: "lm", iteration: done + result.iterations) }
+            done += max(result.iterations, 1)
+            if case .dampingLimit = result.reason, spec.resampleEvery == 0 { break }
+            if case .gradientTolerance = result.reason { break }
+        }
+        lbfgsReasons.append(reason)
+    }
+}
