@@ -53,6 +53,7 @@ public final class Trainer {
         var networkRNG = rng.split(), pointRNG = rng.split()
         network = try PINNNetwork(problem: problem, rng: &networkRNG)
         theta = network.initialParameters(rng: &networkRNG)
+        try Trainer.checkLevenbergMarquardtMemory(problem: problem, parameters: theta.count, threads: threads)
         builder = PointGroupBuilder(problem: problem, sampler: SamplerKind(rawValue: problem.points.sampler.rawValue)!)
         loss = PINNLoss(problem: problem, network: network, groups: builder.groups(rng: &pointRNG), chunk: chunk)
         evaluator = ParallelLossEvaluator(parameterCount: theta.count, threads: threads)
