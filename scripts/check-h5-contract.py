@@ -7,7 +7,9 @@ Usage: python3 scripts/check-h5-contract.py results/burgers.h5 [more.h5 ...]
 Checks: /grid/<input> are 1-D float64; every /fields/<out> is float64 with one axis per
 grid input; /reference/<out> and /error/<out> (when present) have the same shape and
 error == fields - reference; /training/loss is 2-D with a `columns` string attribute of
-matching length; /training/parameters is 1-D; root attributes problem (JSON text),
+matching length; /training/parameters is 1-D; /training/error_history (when present) is
+[rows, 2 + outputs] float64 with `columns` wall_seconds, iteration, rel_l2_<out>..., rising
+iterations and a last row equal to the rel_l2_<out> attributes; root attributes problem (JSON text),
 seed (int), version (str), wall_seconds (float) and rel_l2_<out> for each reference.
 Per-step datasets under /xdmf/<group>/<out>/NNNN (copies or virtual) must equal the slices.
 Exits 1 with a message on the first failure. Needs h5py and numpy (pip install h5py).
@@ -68,6 +70,19 @@ def check(path):
             fail(path, f"/training/loss {loss.shape} vs columns {columns}")
         if f["training"]["parameters"].ndim != 1:
             fail(path, "/training/parameters is not 1-D")
+        if "error_history" in f["training"]:
+            history = f["training"]["error_history"]
+            names = [as_str(c) for c in history.attrs["columns"]]
+            if history.dtype != np.float64 or history.ndim != 2 or history.shape[1] != len(names):
+                fail(path, f"/training/error_history {history.shape} {history.dtype} vs columns {names}")
+            if names[:2] != ["wall_seconds", "iteration"] or not all(c.startswith("rel_l2_") for c in names[2:]):
+                fail(path, f"/training/error_history columns {names}")
+            rows = history[()]
+            if len(rows) > 1 and not (np.all(np.diff(rows[:, 1]) > 0) and np.all(np.diff(rows[:, 0]) >= 0)):
+                fail(path, "/training/error_history: iterations must increase and times not decrease")
+            for c, name in enumerate(names[2:], start=2):
+                if len(rows) and not np.isclose(rows[-1, c], float(f.attrs[name]), rtol=1e-12, atol=0):
+                    fail(path, f"/training/error_history: last {name} {rows[-1, c]} != attribute {float(f.attrs[name])}")
         problem = json.loads(as_str(f.attrs["problem"]))
         seed = f.attrs["seed"]
         if not np.issubdtype(np.asarray(seed).dtype, np.integer):

@@ -26,8 +26,9 @@ struct RunCommand: ParsableCommand {
                   + "\(problem.points.interior) interior points, \(common.threads) threads, seed \(common.seed)")
             fflush(stdout) // before the progress display writes to stderr
         }
+        let recorder = solver.errorRecorder
         let progress = ProgressDisplay(stages: problem.training.map { ($0.optimizer.rawValue, $0.iterations) },
-                                       termNames: problem.lossTerms, quiet: quiet)
+                                       termNames: problem.lossTerms, errorNames: recorder?.outputs ?? [], quiet: quiet)
         Trainer.stopOnInterrupt()
         var currentStage = -1
         var lastLoss = Double.nan
@@ -38,7 +39,7 @@ struct RunCommand: ParsableCommand {
             }
             lastLoss = event.loss
             progress.update(stage: event.stage, iteration: event.iteration, loss: event.loss, terms: event.terms,
-                            learningRate: event.learningRate)
+                            learningRate: event.learningRate, errors: recorder?.latest ?? [])
         }
         if currentStage >= 0 {
             let reason = problem.training[currentStage].optimizer != .adam ? (solver.trainer.lbfgsReasons.last ?? "") : ""

@@ -232,6 +232,30 @@ final class ProblemFileErrorTests: XCTestCase {
         ])
     }
 
+    func testErrorCadence() throws {
+        let grid = "\"grid\": {\"x\": 11, \"t\": 11}"
+        check([
+            Case(label: "negative seconds", replacements: [(grid, grid + ", \"error_every\": {\"seconds\": -1}")],
+                 path: "output.error_every.seconds", message: "must be zero or positive, got -1"),
+            Case(label: "negative iterations", replacements: [(grid, grid + ", \"error_every\": {\"iterations\": -5}")],
+                 path: "output.error_every.iterations", message: "must be 0 (off) or a positive number of iterations, got -5"),
+            Case(label: "fractional iterations", replacements: [(grid, grid + ", \"error_every\": {\"iterations\": 2.5}")],
+                 path: "output.error_every.iterations", message: "expected an integer, found the number 2.5"),
+            Case(label: "misspelt key", replacements: [(grid, grid + ", \"error_every\": {\"second\": 1}")],
+                 path: "output.error_every.second", message: "unknown key (expected one of seconds, iterations); did you mean 'seconds'?"),
+            Case(label: "misspelt section", replacements: [(grid, grid + ", \"error_evry\": {\"seconds\": 1}")],
+                 path: "output.error_evry", message: "unknown key (expected one of grid, error_every); did you mean 'error_every'?"),
+            Case(label: "no reference", replacements: [
+                    ("\"reference\": {\"kind\": \"analytic\", \"fields\": {\"u\": \"exp(-alpha*pi^2*t)*sin(pi*x)\"}},", ""),
+                    ("\"expect\": {\"rel_l2\": {\"u\": 1e-2}}", "\"description\": \"no reference\""),
+                    (grid, grid + ", \"error_every\": {\"seconds\": 1}")],
+                 path: "output.error_every", message: "recording the error needs a \"reference\""),
+        ])
+        let given = try ProblemFixture.load(ProblemFixture.variant([(grid, grid + ", \"error_every\": {\"iterations\": 100}")]))
+        XCTAssertEqual(given.spec.output.errorCadence, ErrorCadenceSpec(seconds: 0, iterations: 100), "keys left out are off")
+        XCTAssertEqual(try ProblemFixture.load(ProblemFixture.base).spec.output.errorCadence, .standard)
+    }
+
     func testMissingFile() {
         let path = "/nonexistent/problems/nope.json"
         XCTAssertThrowsError(try ProblemLoader.load(path: path)) { error in

@@ -20,11 +20,12 @@ final class ProgressDisplayTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(at: outputURL) }
 
-    /// Runs `body` with a display writing to a temporary file, returns what it wrote.
+    /// Runs `body` with a display writing to a temporary file (emptied first), returns what it wrote.
     private func capture(stages: [(name: String, iterations: Int)] = [("adam", 100), ("lbfgs", 100)],
                          quiet: Bool = false, isTerminal: Bool, columns: Int? = nil, clock: FakeClock = FakeClock(),
                          _ body: (ProgressDisplay) -> Void) throws -> String {
         let handle = try FileHandle(forWritingTo: outputURL)
+        try handle.truncate(atOffset: 0)   // a fresh capture each call
         let display = ProgressDisplay(stages: stages, termNames: ["pde", "initial", "walls"], quiet: quiet,
                                       output: handle, isTerminal: isTerminal, columns: columns, clock: clock.read)
         body(display)
@@ -188,5 +189,32 @@ extension ProgressDisplayTests {
         XCTAssertTrue(lines.contains { $0.hasPrefix("[ 50%] adam 1/2 100/100 1m40s eta 1m40s") }, text)
         // At 60 %: L-BFGS has run 20 iterations at 4 s; its 80 left at that rate.
         XCTAssertTrue(lines.contains { $0.hasPrefix("[ 60%] lbfgs 2/2 20/100 3m00s eta 5m20s") }, text)
+    }
+}
+
+extension ProgressDisplayTests {
+    func testTheLatestErrorFollowsTheLoss() throws {
+        let text = try capture(stages: [("adam", 10)], isTerminal: false) { display in
+            display.update(stage: 0, iteration: 10, loss: 0.5, terms: [], learningRate: 1e-3, errors: [3.14e-4])
+        }
+        XCTAssertTrue(text.contains("[100%] adam 1/1 10/10 0s eta 0s loss 5.0e-01 err 3.1e-04 lr 1.0e-03\n"), text)
+        let terminal = try capture(stages: [("adam", 10)], isTerminal: true, columns: 200) { display in
+            display.update(stage: 0, iteration: 5, loss: 0.5, terms: [], learningRate: nil, errors: [2e-2])
+        }
+        XCTAssertTrue(terminal.hasSuffix("loss 5.0e-01 err 2.0e-02"), terminal)
+        let none = try capture(stages: [("adam", 10)], isTerminal: false) { display in
+            display.update(stage: 0, iteration: 10, loss: 0.5, terms: [], learningRate: nil)
+        }
+        XCTAssertFalse(none.contains("err"), "no reference, no error: \(none)")
+    }
+
+    func testSeveralOutputsAreNamed() throws {
+        let handle = try FileHandle(forWritingTo: outputURL)
+        let display = ProgressDisplay(stages: [("lbfgs", 4)], termNames: [], errorNames: ["u", "v"], quiet: false,
+                                      output: handle, isTerminal: false)
+        display.update(stage: 0, iteration: 4, loss: 1, terms: [], learningRate: nil, errors: [1e-3, 2e-3])
+        try handle.close()
+        let text = try String(contentsOf: outputURL, encoding: .utf8)
+        XCTAssertTrue(text.contains(" loss 1.0e+00 err_u 1.0e-03 err_v 2.0e-03\n"), text)
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Creates benchmarks/peers/.venv with PyTorch, JAX (CPU) and NumPy for the peer
-# benchmarks. Idempotent: a package that already imports is left alone.
+# Creates benchmarks/peers/.venv with PyTorch, JAX (CPU), NumPy, SciPy and h5py for the
+# peer benchmarks. Idempotent: a package that already imports is left alone.
+# --jax-only: everything but PyTorch (enough for burgers_jax*.py and time-to-accuracy.sh).
 #
 # PyTorch: PyPI's Linux torch wheel depends on ~4.5 GB of CUDA packages and does
 # not import without them (it preloads libcudart); PyPI has no CPU-only variant.
@@ -16,8 +17,20 @@ py=.venv/bin/python
 pip() { "$py" -m pip install --disable-pip-version-check -q "$@"; }
 has() { "$py" -c "import $1" 2>/dev/null; }
 
+jax_only=false
+[ "${1:-}" = "--jax-only" ] && jax_only=true
+
 has numpy || pip numpy
 has jax || pip "jax[cpu]"
+has scipy || pip scipy
+has h5py || pip h5py
+
+if $jax_only; then
+    "$py" -c 'import numpy, jax, scipy, h5py
+print("peers venv ready (JAX only): numpy", numpy.__version__, "jax", jax.__version__, "scipy", scipy.__version__,
+      "h5py", h5py.__version__)'
+    exit 0
+fi
 
 if ! has torch; then
     spec=${TORCH_SPEC:-}
@@ -33,5 +46,6 @@ if ! has torch; then
     pip "${spec:-torch}"
 fi
 
-"$py" -c 'import numpy, jax, torch
-print("peers venv ready: numpy", numpy.__version__, "jax", jax.__version__, "torch", torch.__version__)'
+"$py" -c 'import numpy, jax, scipy, h5py, torch
+print("peers venv ready: numpy", numpy.__version__, "jax", jax.__version__, "scipy", scipy.__version__,
+      "h5py", h5py.__version__, "torch", torch.__version__)'

@@ -89,6 +89,17 @@ public final class ParallelLossEvaluator {
         return result
     }
 
+    /// Runs `body(tape, item)` for every item in 0 ..< items, spread round-robin over the
+    /// threads as `evaluate` spreads its items, each thread recording on its own tape (begin
+    /// it in `body`): forward-only work such as predictions on many points. `body` runs
+    /// concurrently and must only read shared data and write disjoint memory.
+    public func forEach(items: Int, _ body: (Tape, Int) -> Void) {
+        let threads = min(threadCount, max(items, 1))
+        pool.run(threads: threads) { t in
+            for item in stride(from: t, to: items, by: threads) { body(self.tapes[t], item) }
+        }
+    }
+
     /// Splits `count` points into ranges of at most `chunk` (the last may be shorter).
     public static func chunks(count: Int, chunk: Int) -> [Range<Int>] {
         precondition(chunk > 0, "ParallelLossEvaluator.chunks: chunk must be positive")

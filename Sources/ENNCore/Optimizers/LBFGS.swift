@@ -47,9 +47,10 @@ public struct LBFGS: Sendable {
     public init(options: Options = Options()) { self.options = options }
 
     /// Minimises `objective` (returns f(x), writes ∇f(x) into its inout argument) from x0.
-    /// `callback(iteration, f, evaluations)` runs after every accepted step; return false to stop.
+    /// `callback(iteration, f, evaluations, x)` runs after every accepted step, with the
+    /// accepted iterate x (whose value is f); return false to stop.
     public func minimize(from x0: [Double], objective: ([Double], inout [Double]) -> Double,
-                         callback: (Int, Double, Int) -> Bool = { _, _, _ in true }) -> Result {
+                         callback: (Int, Double, Int, [Double]) -> Bool = { _, _, _, _ in true }) -> Result {
         let maxEvaluations = options.maxEvaluations ?? (options.maxIterations * 2 + 10)
         var x = x0
         var g = [Double](repeating: 0, count: x.count)
@@ -105,7 +106,7 @@ public struct LBFGS: Sendable {
                 if s.count == options.historySize { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
                 s.append(step); y.append(change); rho.append(1 / sy)
             }
-            if !callback(iteration, f, evaluations) { return finish(.stoppedByCallback) }
+            if !callback(iteration, f, evaluations, x) { return finish(.stoppedByCallback) }
             smallChanges = Swift.abs(fPrevious - f) <= options.functionTolerance * max(1, Swift.abs(fPrevious)) ? smallChanges + 1 : 0
             if smallChanges >= 2 { return finish(.functionTolerance) }
         }

@@ -68,12 +68,12 @@ public struct LevenbergMarquardt: Sendable {
 
     /// Minimises from x0. `normalEquations(θ, A, b)` writes JᵀJ (upper triangle, row-major
     /// P × P) and Jᵀr and returns L(θ); `loss(θ)` returns L(θ) alone (non-finite is a
-    /// rejected step). `callback(iteration, L, λ)` runs after every accepted step; return
+    /// rejected step). `callback(iteration, L, λ, θ)` runs after every accepted step; return
     /// false to stop.
     public func minimize(from x0: [Double], state: State? = nil,
                          normalEquations: ([Double], UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Double,
                          loss: ([Double]) -> Double,
-                         callback: (Int, Double, Double) -> Bool = { _, _, _ in true }) -> Result {
+                         callback: (Int, Double, Double, [Double]) -> Bool = { _, _, _, _ in true }) -> Result {
         let p = x0.count
         let a = UnsafeMutablePointer<Double>.allocate(capacity: p * p)
         let factor = UnsafeMutablePointer<Double>.allocate(capacity: p * p)
@@ -125,7 +125,7 @@ public struct LevenbergMarquardt: Sendable {
             iteration += 1
             f = normalEquations(x, a, b)
             guard f.isFinite else { return finish(.nonFiniteObjective) }
-            if !callback(iteration, f, state.damping) { return finish(.stoppedByCallback) }
+            if !callback(iteration, f, state.damping, x) { return finish(.stoppedByCallback) }
         }
     }
 

@@ -13,6 +13,7 @@ enum ResultLayout {
     static let reference = "/reference"
     static let error = "/error"
     static let loss = "/training/loss"
+    static let errorHistory = "/training/error_history"
     static let parameters = "/training/parameters"
     static let relativeL2Prefix = "rel_l2_"
 
@@ -49,7 +50,9 @@ enum ResultLayout {
         try writeArrays(file, group: ResultLayout.error, outputs: result.outputs, arrays: errors, shape: shape)
     }
 
-    /// `/training/loss` [iterations, terms] with `columns`, and `/training/parameters`.
+    /// `/training/loss` [iterations, terms] with `columns`, `/training/parameters`, and
+    /// `/training/error_history` [rows, columns] with `columns` and `evaluation_seconds`
+    /// when the result has an error history.
     static func writeTraining(_ file: HDF5File, _ result: SolveResult) throws {
         var flat: [Double] = []
         flat.reserveCapacity(result.lossHistory.count * result.lossColumns.count)
@@ -58,6 +61,12 @@ enum ResultLayout {
                               shape: [result.lossHistory.count, result.lossColumns.count])
         try file.setAttribute("columns", .strings(result.lossColumns), on: ResultLayout.loss)
         try file.writeDataset(ResultLayout.parameters, doubles: result.parameters)
+        if let history = result.errorHistory {
+            try file.writeDataset(ResultLayout.errorHistory, doubles: history.rows.flatMap { $0 },
+                                  shape: [history.rows.count, history.columns.count])
+            try file.setAttribute("columns", .strings(history.columns), on: ResultLayout.errorHistory)
+            try file.setAttribute("evaluation_seconds", .double(history.evaluationSeconds), on: ResultLayout.errorHistory)
+        }
     }
 
     /// Root attributes: problem, seed, version, wall_seconds, rel_l2_<output>, extras.

@@ -10,7 +10,8 @@ extension ResultWriter {
     /// put in contract order (t, z, y, x), the time input is "t" when present, and the
     /// problem order is taken as the spatial axes reversed, then time. `relativeL2` holds
     /// the stored `rel_l2_<output>` values; every other numeric root attribute besides
-    /// `seed` and `wall_seconds` goes to `extraAttributes`. Throws `HDF5Error` naming the
+    /// `seed` and `wall_seconds` goes to `extraAttributes`; `errorHistory` is
+    /// `/training/error_history` when the file has one. Throws `HDF5Error` naming the
     /// file and object when something is missing or has the wrong shape.
     public static func readResult(from url: URL) throws -> SolveResult {
         let file = try HDF5File.open(at: url)
@@ -33,6 +34,7 @@ extension ResultWriter {
         let width = loss.shape[1]
         let history = (0..<loss.shape[0]).map { Array(loss.values[($0 * width)..<(($0 + 1) * width)]) }
         let parameters = try file.readDoubles(ResultLayout.parameters).values
+        let errorHistory = try ResultReading.errorHistory(file)
 
         var relativeL2: [String: Double] = [:], extras: [String: Double] = [:]
         for attribute in try file.attributeNames() {
@@ -57,7 +59,7 @@ extension ResultWriter {
             wallSeconds: try file.doubleAttribute("wall_seconds"),
             inputs: axes.inputs, timeInput: axes.timeInput, grid: axes.grid, outputs: outputs,
             fields: fields, reference: reference, lossColumns: columns, lossHistory: history,
-            parameters: parameters, relativeL2: relativeL2, extraAttributes: extras)
+            parameters: parameters, relativeL2: relativeL2, extraAttributes: extras, errorHistory: errorHistory)
     }
 
     /// Reads `NAME.reference.h5` (as `writeReference` writes it) back; `name` is the file's
@@ -108,6 +110,24 @@ enum ResultReading {
             grid[input] = coordinates.values
         }
         return Axes(inputs: inputs, timeInput: timeInput, order: order, grid: grid)
+    }
+
+    /// `/training/error_history` with its `columns` (and `evaluation_seconds`, NaN when
+    /// absent), or nil when the file has none.
+    static func errorHistory(_ file: HDF5File) throws -> ErrorHistory? {
+        let path = ResultLayout.errorHistory
+        guard try file.exists(path) else { return nil }
+        let array = try file.readDoubles(path)
+        let columns = try file.stringsAttribute("columns", on: path)
+        guard array.shape.count == 2, array.shape[1] == columns.count else {
+            throw HDF5Error(.typeMismatch, operation: "read result", file: file.path, objectPath: path,
+                            detail: "expected [rows, \(columns.count)] for the columns \(columns), found shape \(array.shape)")
+        }
+        let width = columns.count
+        let rows = (0..<array.shape[0]).map { Array(array.values[($0 * width)..<(($0 + 1) * width)]) }
+        let seconds = try file.hasAttribute("evaluation_seconds", on: path)
+            ? try file.doubleAttribute("evaluation_seconds", on: path) : .nan
+        return ErrorHistory(columns: columns, rows: rows, evaluationSeconds: seconds)
     }
 
     /// The group's `outputs` attribute, or its dataset names.

@@ -23,6 +23,13 @@ extension SolveResult {
             problems.append("lossHistory[\(row)] has \(values.count) values for \(lossColumns.count) "
                                 + "lossColumns \(lossColumns)")
         }
+        if let history = errorHistory {
+            problems += ResultValidation.uniqueNames(history.columns, "errorHistory.columns")
+            for (row, values) in history.rows.enumerated() where values.count != history.columns.count {
+                problems.append("errorHistory.rows[\(row)] has \(values.count) values for \(history.columns.count) "
+                                    + "columns \(history.columns)")
+            }
+        }
         for output in relativeL2.keys.sorted() where reference[output] == nil {
             problems.append("relativeL2['\(output)'] is given but output '\(output)' has no reference")
         }

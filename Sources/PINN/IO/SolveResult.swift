@@ -27,12 +27,16 @@ public struct SolveResult: Sendable {
     public var parameters: [Double]
     public var relativeL2: [String: Double]     // per output with a reference
     public var extraAttributes: [String: Double] // e.g. stage info; written as root attributes
+    /// The error against the reference during training (`/training/error_history`); nil
+    /// when not recorded (no reference).
+    public var errorHistory: ErrorHistory?
 
     public init(name: String, problemText: String, seed: UInt64, version: String, wallSeconds: Double,
                 inputs: [String], timeInput: String?, grid: [String: [Double]], outputs: [String],
                 fields: [String: [Double]], reference: [String: [Double]] = [:],
                 lossColumns: [String], lossHistory: [[Double]], parameters: [Double],
-                relativeL2: [String: Double] = [:], extraAttributes: [String: Double] = [:]) {
+                relativeL2: [String: Double] = [:], extraAttributes: [String: Double] = [:],
+                errorHistory: ErrorHistory? = nil) {
         self.name = name
         self.problemText = problemText
         self.seed = seed
@@ -49,6 +53,7 @@ public struct SolveResult: Sendable {
         self.parameters = parameters
         self.relativeL2 = relativeL2
         self.extraAttributes = extraAttributes
+        self.errorHistory = errorHistory
     }
 
     /// The extents of every field array, slowest first: the grid sizes in `axisOrder`
@@ -57,6 +62,29 @@ public struct SolveResult: Sendable {
 
     /// The inputs in array-axis order, slowest first: `ResultAxes.order(inputs:timeInput:)`.
     public var axisOrder: [String] { ResultAxes.order(inputs: inputs, timeInput: timeInput) }
+}
+
+/// The relative L2 error against the reference recorded during training, as
+/// `/training/error_history` holds it: float64 [rows, columns] with the columns
+/// `wall_seconds` (training seconds since the start, the time spent on these evaluations
+/// excluded), `iteration` (global, over all stages; 0 = before training) and one
+/// `rel_l2_<output>` per output with a reference; rows increase in iteration.
+public struct ErrorHistory: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [[Double]]
+    /// Wall seconds spent computing the errors (dataset attribute `evaluation_seconds`).
+    public var evaluationSeconds: Double
+
+    public init(columns: [String], rows: [[Double]], evaluationSeconds: Double) {
+        self.columns = columns
+        self.rows = rows
+        self.evaluationSeconds = evaluationSeconds
+    }
+
+    /// The values of column `name`, one per row (nil when there is no such column).
+    public func column(_ name: String) -> [Double]? {
+        columns.firstIndex(of: name).map { c in rows.map { $0[c] } }
+    }
 }
 
 /// The axis order of result arrays (DESIGN.md: "axes slowest first in the order t, z, y, x").

@@ -1,23 +1,65 @@
 import Foundation
 
-/// Where the trained fields are written: a tensor grid over the domain.
+/// Where the trained fields are written: a tensor grid over the domain, and how often the
+/// error against the reference on that grid is recorded during training.
 ///
-/// `{"grid": {"x": 256, "t": 101}}`: points per input, endpoints included; inputs not listed
-/// get 101.
+/// `{"grid": {"x": 256, "t": 101}, "error_every": {"seconds": 2}}`: points per input,
+/// endpoints included; inputs not listed get 101.
 public struct OutputSpec: Codable, Equatable, Sendable {
     /// Points per input (at least 2 each).
     public var grid: NamedValues<Int>
+    /// Key `error_every`: the cadence of `/training/error_history`; nil when the file does
+    /// not give one (then `ErrorCadenceSpec.standard` applies). Needs a reference.
+    public var errorEvery: ErrorCadenceSpec?
 
     /// Points for inputs the file does not list.
     public static let defaultPoints = 101
 
-    public init(grid: NamedValues<Int> = .init()) { self.grid = grid }
+    public init(grid: NamedValues<Int> = .init(), errorEvery: ErrorCadenceSpec? = nil) {
+        self.grid = grid
+        self.errorEvery = errorEvery
+    }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case grid }
+    /// The cadence in force: the file's, or `ErrorCadenceSpec.standard`.
+    public var errorCadence: ErrorCadenceSpec { errorEvery ?? .standard }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case grid, errorEvery = "error_every" }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         grid = try c.decodeIfPresent(NamedValues<Int>.self, forKey: .grid) ?? .init()
+        errorEvery = try c.decodeIfPresent(ErrorCadenceSpec.self, forKey: .errorEvery)
+    }
+}
+
+/// How often the relative L2 error against the reference is recorded during training
+/// (`/training/error_history`): a row each time `seconds` of training time (the time spent
+/// on the recording itself excluded) have passed since the previous row, and each time the
+/// global iteration is a multiple of `iterations`; 0 turns either rule off. A row is always
+/// recorded before the first iteration, at the end of every stage and at the end of training.
+///
+/// `{"seconds": 2}`, `{"iterations": 500}`, `{"seconds": 1, "iterations": 100}`. A key the
+/// object leaves out is 0 (off); without `error_every` the cadence is `standard`.
+public struct ErrorCadenceSpec: Codable, Equatable, Sendable {
+    /// Training seconds between rows (0: no time rule).
+    public var seconds: Double
+    /// Iterations between rows, counted over all stages (0: no iteration rule).
+    public var iterations: Int
+
+    /// Every 2 s of training time (plus the start and the end of every stage).
+    public static let standard = ErrorCadenceSpec(seconds: 2, iterations: 0)
+
+    public init(seconds: Double = 0, iterations: Int = 0) {
+        self.seconds = seconds
+        self.iterations = iterations
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case seconds, iterations }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        seconds = try c.decodeIfPresent(Double.self, forKey: .seconds) ?? 0
+        iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? 0
     }
 }
 

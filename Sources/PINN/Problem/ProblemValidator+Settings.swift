@@ -159,6 +159,18 @@ extension ProblemValidator {
         return NamedValues(spec.inputs.map { .init(name: $0, value: spec.output.grid[$0] ?? OutputSpec.defaultPoints) })
     }
 
+    /// `output.error_every`: non-negative, and only with a reference to measure against.
+    func checkErrorCadence(reference: Reference?) throws {
+        guard let cadence = spec.output.errorEvery else { return }
+        guard reference != nil else {
+            throw fail("output.error_every", "recording the error needs a \"reference\" to measure against")
+        }
+        try requireNonNegative(cadence.seconds, "output.error_every.seconds")
+        if cadence.iterations < 0 {
+            throw fail("output.error_every.iterations", "must be 0 (off) or a positive number of iterations, got \(cadence.iterations)")
+        }
+    }
+
     func checkExpect(reference: Reference?) throws -> NamedValues<Double> {
         guard let e = spec.expect else { return .init() }
         guard let reference else { throw fail("expect", "an error bound needs a \"reference\" to measure against") }

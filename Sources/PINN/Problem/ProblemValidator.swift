@@ -32,6 +32,7 @@ struct ProblemValidator {
         try checkAutoWeights()
         let reference = try resolveReference(parameters: parameters)
         let grid = try resolveGrid()
+        try checkErrorCadence(reference: reference)
         let expected = try checkExpect(reference: reference)
         let baseName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         return Problem(

@@ -4,7 +4,7 @@ extension ProgressDisplay {
     /// The terminal status line, at most `width` characters: whole segments are dropped
     /// from the end (loss terms first) when the terminal is narrow.
     ///
-    ///     [#####---------------]  27% adam 1/2 2700/10000 45s eta 2m01s loss 3.2e-04 lr 1.0e-03 pde 3.1e-04 ...
+    ///     [#####---------------]  27% adam 1/2 2700/10000 45s eta 2m01s loss 3.2e-04 err 3.1e-03 lr 1.0e-03 pde ...
     func statusLine(now: Double, width: Int) -> String {
         let percent = String(Int(fraction * 100))
         var head = String(repeating: " ", count: max(0, 3 - percent.count)) + percent + "%"
@@ -15,7 +15,7 @@ extension ProgressDisplay {
     }
 
     /// A plain progress line for logs, not truncated:
-    /// `[ 25%] adam 1/2 2500/10000 45s eta 2m15s loss 3.2e-04 lr 1.0e-03 pde 3.1e-04 initial 2.2e-05`.
+    /// `[ 25%] adam 1/2 2500/10000 45s eta 2m15s loss 3.2e-04 err 3.1e-03 lr 1.0e-03 pde 3.1e-04 initial 2.2e-05`.
     func plainLine(now: Double) -> String {
         ([percentLabel, stageLabel, iterationLabel, timeLabel(now: now)] + lossSegments).joined(separator: " ")
     }
@@ -44,9 +44,15 @@ extension ProgressDisplay {
         return "\(ProgressFormat.duration(now - startTime)) eta \(remaining)"
     }
 
-    /// "loss 3.2e-04", "lr 1.0e-03" (when given), then one "name value" per term.
+    /// "loss 3.2e-04", the errors ("err 3.1e-03" for one output, "err_u 3.1e-03 err_v ..."
+    /// for several; when known), "lr 1.0e-03" (when given), then one "name value" per term.
     var lossSegments: [String] {
         var segments = ["loss " + ProgressFormat.scientific(loss)]
+        for (index, value) in errors.enumerated() {
+            let name = errors.count == 1 ? "err"
+                : "err_" + (errorNames.indices.contains(index) ? errorNames[index] : "\(index + 1)")
+            segments.append(name + " " + ProgressFormat.scientific(value))
+        }
         if let learningRate { segments.append("lr " + ProgressFormat.scientific(learningRate)) }
         for (index, value) in terms.enumerated() {
             let name = termNames.indices.contains(index) ? termNames[index] : "term\(index + 1)"

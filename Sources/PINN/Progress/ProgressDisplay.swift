@@ -4,10 +4,11 @@ import Foundation
 ///
 /// - On a terminal, one status line is redrawn in place (carriage return, clear line) at
 ///   most `redrawInterval` apart: bar, overall percent, stage name and number, iteration of
-///   the stage, elapsed and estimated remaining time, total loss, learning rate and each
-///   loss term by name, cut to the terminal width:
+///   the stage, elapsed and estimated remaining time, total loss, the latest error against
+///   the reference when there is one (`err`; `err_u`, `err_v`, ... for several outputs),
+///   learning rate and each loss term by name, cut to the terminal width:
 ///
-///       [#####---------------]  27% adam 1/2 2700/10000 45s eta 2m01s loss 3.2e-04 lr 1.0e-03 pde 3.1e-04 ...
+///       [#####---------------]  27% adam 1/2 2700/10000 45s eta 2m01s loss 3.2e-04 err 3.1e-03 lr 1.0e-03 pde ...
 ///
 ///   Stage ends and notes are printed as permanent lines above it.
 /// - On a pipe or file, a plain line is printed at every 5 % of the total progress and
@@ -42,6 +43,8 @@ public final class ProgressDisplay {
     /// The planned iterations before each stage (and the total at the end).
     let offsets: [Int]
     let termNames: [String]
+    /// The outputs whose errors `update` may pass, in that order.
+    let errorNames: [String]
     private let output: FileHandle
     private let fixedColumns: Int?
     private let clock: () -> Double
@@ -53,6 +56,8 @@ public final class ProgressDisplay {
     var loss = Double.nan
     var terms: [Double] = []
     var learningRate: Double?
+    /// The latest relative L2 errors by `errorNames` (empty: none measured yet).
+    var errors: [Double] = []
     /// Iterations actually run in finished stages (a stage may stop early).
     var iterationsRunBefore = 0
     /// When the current stage started, on `clock`.
@@ -70,12 +75,13 @@ public final class ProgressDisplay {
     /// - Parameters:
     ///   - stages: name and planned iterations of each stage, in run order.
     ///   - termNames: the loss terms' names, in the order of `update`'s `terms`.
+    ///   - errorNames: the outputs with a reference, in the order of `update`'s `errors`.
     ///   - quiet: print nothing (`--quiet`).
     ///   - output: where to write; standard error by default.
     ///   - isTerminal: overrides the terminal test (isatty(3) on `output`, TERM not "dumb").
     ///   - columns: overrides the terminal width (ioctl TIOCGWINSZ, else $COLUMNS, else 100).
     ///   - clock: seconds on a monotonic clock; overridable for tests.
-    public init(stages: [(name: String, iterations: Int)], termNames: [String], quiet: Bool,
+    public init(stages: [(name: String, iterations: Int)], termNames: [String], errorNames: [String] = [], quiet: Bool,
                 output: FileHandle = .standardError, isTerminal: Bool? = nil, columns: Int? = nil,
                 clock: (() -> Double)? = nil) {
         precondition(stages.allSatisfy { $0.iterations >= 0 },
@@ -84,6 +90,7 @@ public final class ProgressDisplay {
         stageIterations = stages.map(\.iterations)
         offsets = stageIterations.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
         self.termNames = termNames
+        self.errorNames = errorNames
         self.output = output
         fixedColumns = columns
         self.clock = clock ?? { ProcessInfo.processInfo.systemUptime }
@@ -100,16 +107,19 @@ public final class ProgressDisplay {
     // MARK: - Reporting
 
     /// Records the state after `iteration` iterations (1-based count) of stage `stage`
-    /// (0-based index into `stages`), and redraws or prints when due. A new `stage`
+    /// (0-based index into `stages`), with the latest relative L2 errors by `errorNames`
+    /// (empty when none is known), and redraws or prints when due. A new `stage`
     /// starts that stage (ending the previous one silently if `stageFinished` was not called).
     /// Ignored after `finish()`.
-    public func update(stage: Int, iteration: Int, loss: Double, terms: [Double], learningRate: Double?) {
+    public func update(stage: Int, iteration: Int, loss: Double, terms: [Double], learningRate: Double?,
+                       errors: [Double] = []) {
         guard mode != .quiet, !isFinished else { return }
         if stage != startedStage { stageStarted(stage: stage) }
         self.iteration = iteration
         self.loss = loss
         self.terms = terms
         self.learningRate = learningRate
+        self.errors = errors
         switch mode {
         case .terminal:
             let now = clock()

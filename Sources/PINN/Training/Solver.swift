@@ -14,6 +14,8 @@ public final class Solver {
     /// Reference fields on the grid by output (computed before training, so a reference
     /// that cannot be computed is reported before a long run, not after).
     public let reference: [String: [Double]]
+    /// Records the error against the reference during `train` (nil without a reference).
+    public let errorRecorder: ErrorRecorder?
 
     /// Loads and prepares; throws `ProblemError` / `SolveError.unsupported` /
     /// `ReferenceEvaluator.Failure` for bad input, before any training.
@@ -25,16 +27,38 @@ public final class Solver {
         trainer = try Trainer(problem: problem, seed: seed, threads: threads)
         grid = OutputGrid(problem: problem)
         reference = try ReferenceEvaluator.evaluate(problem, on: grid)
+        errorRecorder = reference.isEmpty ? nil : Solver.errorRecorder(problem: problem, trainer: trainer, grid: grid,
+                                                                       reference: reference)
+    }
+
+    /// A recorder that evaluates the trainer's outputs on the grid's points (made once).
+    private static func errorRecorder(problem: Problem, trainer: Trainer, grid: OutputGrid,
+                                      reference: [String: [Double]]) -> ErrorRecorder {
+        let points = grid.points(), outputs = problem.outputs
+        return ErrorRecorder(outputs: outputs, reference: reference, cadence: problem.spec.output.errorCadence) {
+            let predictions = trainer.predict(points: points)
+            return Dictionary(uniqueKeysWithValues: zip(outputs, predictions))
+        }
     }
 
     /// The base name of the problem file (`burgers` for problems/burgers.json).
     public var name: String { URL(fileURLWithPath: problem.file).deletingPathExtension().lastPathComponent }
 
     /// Trains through every stage. A divergence or interruption is returned (not thrown) so
-    /// the caller can still write the last good parameters.
+    /// the caller can still write the last good parameters. With a reference, `errorRecorder`
+    /// records the error (at its cadence, at every stage end and at the end) before
+    /// `observer` sees the iteration, so `errorRecorder.latest` is current there.
     public func train(observer: (TrainingEvent) -> Void) -> SolveError? {
+        let recorder = errorRecorder, trainer = trainer
+        recorder?.start(parameters: trainer.theta)
+        defer { recorder?.checkpoint(iteration: trainer.history.count, parameters: trainer.theta) }
         do {
-            try trainer.train(observer: observer)
+            try trainer.train(observer: { event in
+                recorder?.iterationDone(iteration: trainer.history.count, parameters: trainer.theta)
+                observer(event)
+            }, stageFinished: { _ in
+                recorder?.checkpoint(iteration: trainer.history.count, parameters: trainer.theta)
+            })
             return nil
         } catch let e as SolveError {
             return e
@@ -54,6 +78,9 @@ public final class Solver {
                            inputs: problem.inputs, timeInput: problem.timeInput, grid: grid.coordinates,
                            outputs: problem.outputs, fields: fields, reference: reference,
                            lossColumns: trainer.historyColumns, lossHistory: trainer.history, parameters: trainer.theta,
-                           relativeL2: errors)
+                           relativeL2: errors,
+                           errorHistory: errorRecorder.map {
+                               ErrorHistory(columns: $0.columns, rows: $0.rows, evaluationSeconds: $0.evaluationSeconds)
+                           })
     }
 }

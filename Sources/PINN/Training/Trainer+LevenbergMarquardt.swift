@@ -51,7 +51,8 @@ extension Trainer {
             let offset = done
             let result = LevenbergMarquardt(options: options).minimize(
                 from: theta, state: state, normalEquations: normalEquations, loss: lossOnly
-            ) { iteration, f, _ in
+            ) { iteration, f, _, x in
+                self.theta = x // the accepted iterate, so observers (the error history) see the current parameters
                 self.history.append(lastTerms + [f])
                 observer(TrainingEvent(stage: s, stageName: "lm", iteration: offset + iteration,
                                        stageIterations: spec.iterations, loss: f, terms: lastTerms, learningRate: nil))

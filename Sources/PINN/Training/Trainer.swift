@@ -26,7 +26,7 @@ public final class Trainer {
     let evaluator: ParallelLossEvaluator
     private var rng: RandomGenerator
     private let builder: PointGroupBuilder
-    /// The parameters: the latest with a finite loss.
+    /// The parameters: the latest with a finite loss (during L-BFGS and LM, the latest accepted iterate).
     public internal(set) var theta: [Double]
     /// Per-term weights in force: the file's weights × automatic factors.
     public internal(set) var weights: [Double]
@@ -64,8 +64,11 @@ public final class Trainer {
 
     public var parameterCount: Int { theta.count }
 
-    /// Runs every stage in order; `observer` sees each iteration.
-    public func train(observer: (TrainingEvent) -> Void) throws {
+    /// Runs every stage in order. `observer` sees each iteration, with `theta` already the
+    /// parameters it produced and `history.count` the iterations run so far over all stages;
+    /// `stageFinished(s)` is called when stage `s` ends normally, with `theta` its final
+    /// parameters (not for a stage that stops by divergence or interruption).
+    public func train(observer: (TrainingEvent) -> Void, stageFinished: (Int) -> Void = { _ in }) throws {
         defer { Trainer.stopRequested = false }
         for (s, stage) in problem.training.enumerated() {
             switch stage {
@@ -73,6 +76,7 @@ public final class Trainer {
             case .lbfgs(let spec): try runLBFGS(spec, stage: s, observer: observer)
             case .lm(let spec): try runLM(spec, stage: s, observer: observer)
             }
+            stageFinished(s)
         }
     }
 
@@ -150,7 +154,8 @@ public final class Trainer {
             options.maxEvaluations = spec.maxEvaluations.map { _ in evaluationsLeft }
             var interrupted = false
             let offset = done
-            let result = LBFGS(options: options).minimize(from: theta, objective: objective) { iteration, f, _ in
+            let result = LBFGS(options: options).minimize(from: theta, objective: objective) { iteration, f, _, x in
+                self.theta = x // the accepted iterate (finite f), so observers see the current parameters
                 self.history.append(lastTerms + [f])
                 observer(TrainingEvent(stage: s, stageName: "lbfgs", iteration: offset + iteration,
                                        stageIterations: spec.iterations, loss: f, terms: lastTerms, learningRate: nil))
@@ -248,19 +253,28 @@ public final class Trainer {
     }
 
     /// The trained outputs at `points` ([N × inputs]), value only, as [output][point].
+    ///
+    /// Chunks of 2048 points are spread over the evaluator's threads; a point's value does
+    /// not depend on the thread count (the chunks are the same).
     public func predict(points: [Double]) -> [[Double]] {
-        let d = problem.inputs.count
-        let tape = forwardTape
-        var result = [[Double]](repeating: [], count: problem.outputs.count)
+        let d = problem.inputs.count, n = points.count / d, outputCount = problem.outputs.count
+        let ranges = ParallelLossEvaluator.chunks(count: n, chunk: 2048)
         let layout = JetLayout.valueOnly(inputCount: d)
+        let flat = UnsafeMutableBufferPointer<Double>.allocate(capacity: outputCount * n)
+        defer { flat.deallocate() }
+        let network = network
         theta.withUnsafeBufferPointer { th in
-            for range in ParallelLossEvaluator.chunks(count: points.count / d, chunk: 2048) {
+            evaluator.forEach(items: ranges.count) { tape, item in
+                let range = ranges[item]
                 tape.begin(parameters: th.baseAddress!)
                 let (_, outputs) = network.outputs(on: tape, points: Array(points[(d * range.lowerBound)..<(d * range.upperBound)]),
                                                    layout: layout)
-                for (o, v) in outputs.enumerated() { result[o] += tape.value(v) }
+                for (o, v) in outputs.enumerated() {
+                    let values = tape.value(v)
+                    for (i, value) in values.enumerated() { flat[o * n + range.lowerBound + i] = value }
+                }
             }
         }
-        return result
+        return (0..<outputCount).map { o in Array(flat[(o * n)..<((o + 1) * n)]) }
     }
 }
