@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
                             learningRate: event.learningRate)
         }
         if currentStage >= 0 {
-            let reason = problem.training[currentStage].optimizer == .lbfgs ? (solver.trainer.lbfgsReasons.last ?? "") : ""
+            let reason = solver.trainer.stopReasons[currentStage] ?? ""
             progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss) + (reason.isEmpty ? "" : "; \(reason)"))
         }
         progress.finish()
