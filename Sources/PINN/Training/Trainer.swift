@@ -15,8 +15,8 @@ public struct TrainingEvent: Sendable {
     public var learningRate: Double?
 }
 
-/// Trains a problem's network through its stages (Adam, L-BFGS), with resampling, RAD and
-/// automatic loss weights, recording the loss history. Divergence (a non-finite loss)
+/// Trains a problem's network through its stages (Adam, L-BFGS, dense BFGS), with
+/// resampling, RAD and automatic loss weights, recording the loss history. Divergence (a non-finite loss)
 /// stops training with `SolveError.diverged`; `theta` then holds the last parameters whose
 /// loss was finite.
 public final class Trainer {
@@ -70,6 +70,7 @@ public final class Trainer {
             switch stage {
             case .adam(let spec): try runAdam(spec, stage: s, observer: observer)
             case .lbfgs(let spec): try runLBFGS(spec, stage: s, observer: observer)
+            case .bfgs(let spec): try runBFGS(spec, stage: s, observer: observer)
             }
         }
     }
@@ -134,6 +135,26 @@ public final class Trainer {
             options.maxEvaluations = evaluations
             let r = LBFGS(options: options).minimize(from: theta, objective: objective, callback: callback)
             return QuasiNewtonSegment(x: r.x, f: r.f, iterations: r.iterations, evaluations: r.evaluations, reason: r.reason)
+        }
+    }
+
+    /// Dense self-scaled BFGS; H is allocated once for the stage and carries over resamplings.
+    private func runBFGS(_ spec: BFGSStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+        var options = DenseBFGS.Options()
+        options.variant = DenseBFGS.Variant(rawValue: spec.variant.rawValue)!
+        options.gradientTolerance = spec.toleranceGrad
+        options.functionTolerance = spec.toleranceChange
+        let inverseHessian = DenseInverseHessian(dimension: theta.count)
+        var skipped = 0, restarts = 0
+        try runQuasiNewton(name: "bfgs", iterations: spec.iterations, maxEvaluations: spec.maxEvaluations,
+                           resampleEvery: spec.resampleEvery, stage: s, observer: observer) { theta, iterations, evaluations, objective, callback in
+            options.maxIterations = iterations
+            options.maxEvaluations = evaluations
+            let r = DenseBFGS(options: options).minimize(from: theta, objective: objective, inverseHessian: inverseHessian, callback: callback)
+            skipped += r.skippedUpdates
+            restarts += r.restarts
+            return QuasiNewtonSegment(x: r.x, f: r.f, iterations: r.iterations, evaluations: r.evaluations, reason: r.reason,
+                                      note: "\(skipped) updates skipped, \(restarts) restarts")
         }
     }
 
