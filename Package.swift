@@ -36,7 +36,7 @@ let package = Package(
         ], swiftSettings: fast),
         .target(name: "BenchCore", dependencies: ["ENNCore"], path: "benchmarks/BenchCore", swiftSettings: fast),
         .executableTarget(name: "pinn-bench", dependencies: [
-            "ENNCore", "BenchCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ENNCore", "BenchCore", "CSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "benchmarks/pinn-bench", swiftSettings: fast),
         .executableTarget(name: "spectral-convergence", dependencies: ["PINN"], path: "benchmarks/spectral-convergence",
                           swiftSettings: fast),

@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
                             learningRate: event.learningRate, errors: recorder?.latest ?? [])
         }
         if currentStage >= 0 {
-            let reason = problem.training[currentStage].optimizer != .adam ? (solver.trainer.lbfgsReasons.last ?? "") : ""
+            let reason = solver.trainer.stopReasons[currentStage] ?? ""
             progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss) + (reason.isEmpty ? "" : "; \(reason)"))
         }
         progress.finish()

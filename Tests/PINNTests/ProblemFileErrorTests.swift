@@ -124,7 +124,7 @@ final class ProblemFileErrorTests: XCTestCase {
             Case(label: "unknown activation", replacements: [("\"tanh\"", "\"relu\"")],
                  path: "network.activation", message: "unknown value 'relu' (expected one of tanh, sin, silu, gelu)"),
             Case(label: "unknown optimizer", replacements: [("\"adam\"", "\"sgd\"")],
-                 path: "training[0].optimizer", message: "unknown value 'sgd' (expected one of adam, lbfgs, lm)"),
+                 path: "training[0].optimizer", message: "unknown value 'sgd' (expected one of adam, lbfgs, bfgs, lm)"),
             Case(label: "unknown sampler", replacements: [("\"initial\": 10}", "\"initial\": 10, \"sampler\": \"sobel\"}")],
                  path: "points.sampler", message: "unknown value 'sobel' (expected one of uniform, latin_hypercube, sobol, halton); did you mean 'sobol'?"),
             Case(label: "unknown periodic input", replacements: [("\"kind\": \"dirichlet\", \"side\": [\"left\", \"right\"], \"value\": 0", "\"kind\": \"periodic\", \"input\": \"t\"")],
@@ -254,6 +254,30 @@ final class ProblemFileErrorTests: XCTestCase {
         let given = try ProblemFixture.load(ProblemFixture.variant([(grid, grid + ", \"error_every\": {\"iterations\": 100}")]))
         XCTAssertEqual(given.spec.output.errorCadence, ErrorCadenceSpec(seconds: 0, iterations: 100), "keys left out are off")
         XCTAssertEqual(try ProblemFixture.load(ProblemFixture.base).spec.output.errorCadence, .standard)
+    }
+
+    /// The bfgs stage: strict keys, its variants, its settings, and the memory limit on P.
+    func testBFGSStageSettings() {
+        let adam = "{\"optimizer\": \"adam\", \"iterations\": 10, \"lr\": 1e-3}"
+        func bfgs(_ keys: String) -> [(String, String)] { [(adam, "{\"optimizer\": \"bfgs\", \"iterations\": 10\(keys)}")] }
+        check([
+            Case(label: "bfgs unknown key", replacements: bfgs(", \"history\": 5"),
+                 path: "training[0].history",
+                 message: "unknown key (expected one of optimizer, iterations, variant, tolerance_grad, tolerance_change, max_evaluations, resample_every)"),
+            Case(label: "bfgs unknown variant", replacements: bfgs(", \"variant\": \"ssbgfs\""),
+                 path: "training[0].variant", message: "unknown value 'ssbgfs' (expected one of ssbfgs, ssbroyden, bfgs); did you mean 'ssbfgs'?"),
+            Case(label: "bfgs negative tolerance", replacements: bfgs(", \"tolerance_grad\": -1"),
+                 path: "training[0].tolerance_grad", message: "must be zero or positive, got -1"),
+            Case(label: "bfgs zero evaluations", replacements: bfgs(", \"max_evaluations\": 0"),
+                 path: "training[0].max_evaluations", message: "must be a positive count, got 0"),
+            Case(label: "bfgs negative resampling", replacements: bfgs(", \"resample_every\": -2"),
+                 path: "training[0].resample_every", message: "must be ≥ 0 (0 keeps the points fixed), got -2"),
+            // [2 → 120 → 120 → 1]: P = 3·120 + 121·120 + 121 = 15 001.
+            Case(label: "bfgs network too large", replacements: bfgs("") + [("[16, 16]", "[120, 120]")],
+                 path: "training[0].optimizer",
+                 message: "a bfgs stage stores a dense P×P matrix (8·P² bytes): this network has P = 15001 parameters, 1800 MB; "
+                    + "the limit is P ≤ 12000 (1152 MB). Use \"lbfgs\" or a smaller network"),
+        ])
     }
 
     func testMissingFile() {

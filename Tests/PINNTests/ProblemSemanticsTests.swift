@@ -28,6 +28,39 @@ final class ProblemSemanticsTests: XCTestCase {
         XCTAssertEqual(s, LBFGSStageSpec(iterations: 100, history: 50, toleranceGrad: 1e-10, toleranceChange: 1e-15, maxEvaluations: nil))
     }
 
+    func testBFGSStageDefaultsAndKeys() throws {
+        let adam = "{\"optimizer\": \"adam\", \"iterations\": 10, \"lr\": 1e-3}"
+        let p = try ProblemFixture.load(ProblemFixture.variant([(adam, adam + ", {\"optimizer\": \"bfgs\", \"iterations\": 40}, "
+            + "{\"optimizer\": \"bfgs\", \"iterations\": 50, \"variant\": \"ssbroyden\", \"tolerance_grad\": 1e-8, "
+            + "\"tolerance_change\": 0, \"max_evaluations\": 70, \"resample_every\": 25}")]))
+        XCTAssertEqual(p.training.map(\.optimizer), [.adam, .bfgs, .bfgs])
+        XCTAssertEqual(p.training.map(\.iterations), [10, 40, 50])
+        XCTAssertEqual(p.training[1], .bfgs(BFGSStageSpec(iterations: 40, variant: .ssbfgs, toleranceGrad: 1e-10, toleranceChange: 1e-15,
+                                                         maxEvaluations: nil, resampleEvery: 0)))
+        XCTAssertEqual(p.training[2], .bfgs(BFGSStageSpec(iterations: 50, variant: .ssbroyden, toleranceGrad: 1e-8, toleranceChange: 0,
+                                                         maxEvaluations: 70, resampleEvery: 25)))
+        // The stage encodes back to what decodes to it.
+        let again = try JSONDecoder().decode(TrainingStageSpec.self, from: JSONEncoder().encode(p.training[2]))
+        XCTAssertEqual(again, p.training[2])
+        XCTAssertEqual(Set(BFGSStageSpec.Variant.allCases.map(\.rawValue)), ["ssbfgs", "ssbroyden", "bfgs"])
+    }
+
+    /// The validator's P (for the bfgs memory limit) is the trainer's, for plain, Fourier
+    /// and periodic inputs.
+    func testParameterCountMatchesTheTrainer() throws {
+        let networks = ["{\"hidden\": [16, 16], \"activation\": \"tanh\"}",
+                        "{\"hidden\": [8, 12, 4], \"fourier\": {\"features\": 5}}",
+                        "{\"hidden\": [10], \"periodic\": {\"x\": 1}}"]
+        for network in networks {
+            let text = ProblemFixture.variant([("{\"hidden\": [16, 16], \"activation\": \"tanh\"}", network)])
+            let p = try ProblemFixture.load(text)
+            let expected = try Trainer(problem: p, seed: 0, threads: 1).parameterCount
+            let counted = p.network.parameterCount(inputs: p.inputs.count, outputs: p.outputs.count, periodicInputs: p.periodicEmbedding.entries.count)
+            XCTAssertEqual(counted, expected, "network \(network): expected the trainer's \(expected), observed \(counted)")
+        }
+        XCTAssertEqual(NetworkSpec(hidden: [Int.max / 2, 4]).parameterCount(inputs: 2, outputs: 1, periodicInputs: 0), Int.max, "saturates")
+    }
+
     func testSidesAndFacesFollowTheSpatialInputs() throws {
         let text = ProblemFixture.variant([
             ("\"inputs\": [\"x\", \"t\"]", "\"inputs\": [\"x\", \"y\", \"z\", \"t\"]"),

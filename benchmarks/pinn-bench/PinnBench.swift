@@ -14,8 +14,9 @@ struct PinnBench: ParsableCommand {
           pinn-bench burgers --config A --iterations 300
           pinn-bench burgers --config B --iterations 40
           pinn-bench gemm
+          pinn-bench bfgs-update --parameters 3300
         """,
-        subcommands: [BurgersCommand.self, GemmCommand.self])
+        subcommands: [BurgersCommand.self, GemmCommand.self, BFGSUpdateCommand.self])
 }
 
 enum BenchConfig: String, ExpressibleByArgument, CaseIterable {

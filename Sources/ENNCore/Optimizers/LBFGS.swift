@@ -16,24 +16,7 @@ public struct LBFGS: Sendable {
         public init() {}
     }
 
-    public enum StopReason: Equatable, Sendable, CustomStringConvertible {
-        case gradientTolerance, functionTolerance, maxIterations, maxEvaluations
-        case lineSearchFailed(String)
-        case nonFiniteObjective
-        case stoppedByCallback
-
-        public var description: String {
-            switch self {
-            case .gradientTolerance: return "gradient norm below tolerance"
-            case .functionTolerance: return "objective stopped changing (relative change below tolerance)"
-            case .maxIterations: return "maximum iterations reached"
-            case .maxEvaluations: return "maximum objective evaluations reached"
-            case .lineSearchFailed(let why): return "line search failed: \(why)"
-            case .nonFiniteObjective: return "objective is not finite at the start point"
-            case .stoppedByCallback: return "stopped by callback"
-            }
-        }
-    }
+    public typealias StopReason = QuasiNewtonStopReason
 
     public struct Result: Sendable {
         public var x: [Double]

@@ -46,6 +46,23 @@ public struct NetworkSpec: Codable, Equatable, Sendable {
         case hidden, activation, initialization = "init", fourier, periodic
     }
 
+    /// Trainable parameters of the MLP this spec builds, weights and biases:
+    /// Σ (wᵢ + 1)·wᵢ₊₁ over the widths [embedded inputs, hidden…, outputs], where a periodic
+    /// input enters as cos and sin (2 columns) and a Fourier embedding replaces the inputs by
+    /// 2·features (the trainer rejects the two together). Saturates at Int.max.
+    public func parameterCount(inputs: Int, outputs: Int, periodicInputs: Int) -> Int {
+        let first = periodicInputs > 0 ? inputs + periodicInputs : fourier.map { 2 * $0.features } ?? inputs
+        let widths = [first] + hidden + [outputs]
+        var total = 0
+        for i in 0..<(widths.count - 1) {
+            let (layer, o1) = (widths[i] + 1).multipliedReportingOverflow(by: widths[i + 1])
+            let (sum, o2) = total.addingReportingOverflow(layer)
+            if o1 || o2 { return Int.max }
+            total = sum
+        }
+        return total
+    }
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         let d = NetworkSpec()

@@ -47,7 +47,8 @@ extension ProblemValidator {
         }
     }
 
-    func checkTraining() throws {
+    /// `parameterCount`: the network's P, for the memory limit of dense stages.
+    func checkTraining(parameterCount: Int) throws {
         if spec.training.isEmpty {
             throw fail("training", "needs at least one stage, e.g. [{\"optimizer\": \"adam\", \"iterations\": 10000}]")
         }
@@ -79,8 +80,25 @@ extension ProblemValidator {
                 }
                 try requireNonNegative(s.toleranceGrad, path + ".tolerance_grad")
                 if s.resampleEvery < 0 { throw fail(path + ".resample_every", "must be ≥ 0 (0 keeps the points fixed), got \(s.resampleEvery)") }
+            case .bfgs(let s):
+                try requireNonNegative(s.toleranceGrad, path + ".tolerance_grad")
+                try requireNonNegative(s.toleranceChange, path + ".tolerance_change")
+                if let m = s.maxEvaluations { try requirePositive(m, path + ".max_evaluations") }
+                if s.resampleEvery < 0 { throw fail(path + ".resample_every", "must be ≥ 0 (0 keeps the points fixed), got \(s.resampleEvery)") }
+                let limit = BFGSStageSpec.maxParameters
+                if parameterCount > limit {
+                    throw fail(path + ".optimizer", "a bfgs stage stores a dense P×P matrix (8·P² bytes): this network has P = "
+                               + "\(parameterCount) parameters, \(Self.megabytes(parameterCount)) MB; the limit is P ≤ \(limit) "
+                               + "(\(Self.megabytes(limit)) MB). Use \"lbfgs\" or a smaller network")
+                }
             }
         }
+    }
+
+    /// 8·P² bytes in MB, for messages ("> 10⁹" when P² overflows).
+    static func megabytes(_ p: Int) -> String {
+        let mb = 8 * Double(p) * Double(p) / 1e6
+        return mb < 1e9 ? String(format: "%.0f", mb) : "> 10⁹"
     }
 
     /// A weight for every loss term (residuals, then soft conditions), 1 unless given.

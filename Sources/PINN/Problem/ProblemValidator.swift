@@ -27,7 +27,8 @@ struct ProblemValidator {
             parameters: parameters, domain: domain, timeInput: timeInput, residualNames: residuals.map(\.name),
             transformOutputs: transforms.map(\.name), periodicInputs: periodic.names))
         try checkPoints()
-        try checkTraining()
+        try checkTraining(parameterCount: spec.network.parameterCount(
+            inputs: spec.inputs.count, outputs: spec.outputs.count, periodicInputs: periodic.entries.count))
         let weights = try resolveWeights(residuals: residuals, conditions: conditions)
         try checkAutoWeights()
         let reference = try resolveReference(parameters: parameters)

@@ -5,20 +5,23 @@ import Foundation
 /// `{"optimizer": "adam", "iterations": 20000, "lr": 1e-3,
 ///   "schedule": {"kind": "exponential", "rate": 0.9, "every": 1000}}`
 /// `{"optimizer": "lbfgs", "iterations": 5000, "history": 50, "tolerance_grad": 1e-9}`
+/// `{"optimizer": "bfgs", "iterations": 5000, "variant": "ssbfgs"}`
 public enum TrainingStageSpec: Codable, Equatable, Sendable {
     case adam(AdamStageSpec)
     case lbfgs(LBFGSStageSpec)
+    case bfgs(BFGSStageSpec)
     case lm(LMStageSpec)
 
     /// Optimizer names.
     public enum Optimizer: String, SpecEnum {
-        case adam, lbfgs, lm
+        case adam, lbfgs, bfgs, lm
     }
 
     public var optimizer: Optimizer {
         switch self {
         case .adam: return .adam
         case .lbfgs: return .lbfgs
+        case .bfgs: return .bfgs
         case .lm: return .lm
         }
     }
@@ -28,6 +31,7 @@ public enum TrainingStageSpec: Codable, Equatable, Sendable {
         switch self {
         case .adam(let s): return s.iterations
         case .lbfgs(let s): return s.iterations
+        case .bfgs(let s): return s.iterations
         case .lm(let s): return s.iterations
         }
     }
@@ -39,6 +43,7 @@ public enum TrainingStageSpec: Codable, Equatable, Sendable {
         switch try c.decode(Optimizer.self, forKey: .optimizer) {
         case .adam: self = .adam(try AdamStageSpec(from: decoder))
         case .lbfgs: self = .lbfgs(try LBFGSStageSpec(from: decoder))
+        case .bfgs: self = .bfgs(try BFGSStageSpec(from: decoder))
         case .lm: self = .lm(try LMStageSpec(from: decoder))
         }
     }
@@ -49,6 +54,7 @@ public enum TrainingStageSpec: Codable, Equatable, Sendable {
         switch self {
         case .adam(let s): try s.encode(to: encoder)
         case .lbfgs(let s): try s.encode(to: encoder)
+        case .bfgs(let s): try s.encode(to: encoder)
         case .lm(let s): try s.encode(to: encoder)
         }
     }

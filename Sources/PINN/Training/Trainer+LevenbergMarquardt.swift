@@ -70,6 +70,6 @@ extension Trainer {
             if case .dampingLimit = result.reason, spec.resampleEvery == 0 { break }
             if case .gradientTolerance = result.reason { break }
         }
-        lbfgsReasons.append(reason)
+        stopReasons[s] = reason
     }
 }

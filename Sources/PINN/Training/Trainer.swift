@@ -15,8 +15,8 @@ public struct TrainingEvent: Sendable {
     public var learningRate: Double?
 }
 
-/// Trains a problem's network through its stages (Adam, L-BFGS), with resampling, RAD and
-/// automatic loss weights, recording the loss history. Divergence (a non-finite loss)
+/// Trains a problem's network through its stages (Adam, L-BFGS, dense BFGS), with
+/// resampling, RAD and automatic loss weights, recording the loss history. Divergence (a non-finite loss)
 /// stops training with `SolveError.diverged`; `theta` then holds the last parameters whose
 /// loss was finite.
 public final class Trainer {
@@ -74,6 +74,7 @@ public final class Trainer {
             switch stage {
             case .adam(let spec): try runAdam(spec, stage: s, observer: observer)
             case .lbfgs(let spec): try runLBFGS(spec, stage: s, observer: observer)
+            case .bfgs(let spec): try runBFGS(spec, stage: s, observer: observer)
             case .lm(let spec): try runLM(spec, stage: s, observer: observer)
             }
             stageFinished(s)
@@ -134,6 +135,53 @@ public final class Trainer {
         options.historySize = spec.history
         options.gradientTolerance = spec.toleranceGrad
         options.functionTolerance = spec.toleranceChange
+        try runQuasiNewton(name: "lbfgs", iterations: spec.iterations, maxEvaluations: spec.maxEvaluations,
+                           resampleEvery: spec.resampleEvery, stage: s, observer: observer) { theta, iterations, evaluations, objective, callback in
+            options.maxIterations = iterations
+            options.maxEvaluations = evaluations
+            let r = LBFGS(options: options).minimize(from: theta, objective: objective, callback: callback)
+            return QuasiNewtonSegment(x: r.x, f: r.f, iterations: r.iterations, evaluations: r.evaluations, reason: r.reason)
+        }
+    }
+
+    /// Dense self-scaled BFGS; H is allocated once for the stage and carries over resamplings.
+    private func runBFGS(_ spec: BFGSStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+        var options = DenseBFGS.Options()
+        options.variant = DenseBFGS.Variant(rawValue: spec.variant.rawValue)!
+        options.gradientTolerance = spec.toleranceGrad
+        options.functionTolerance = spec.toleranceChange
+        let inverseHessian = DenseInverseHessian(dimension: theta.count)
+        var skipped = 0, restarts = 0
+        try runQuasiNewton(name: "bfgs", iterations: spec.iterations, maxEvaluations: spec.maxEvaluations,
+                           resampleEvery: spec.resampleEvery, stage: s, observer: observer) { theta, iterations, evaluations, objective, callback in
+            options.maxIterations = iterations
+            options.maxEvaluations = evaluations
+            let r = DenseBFGS(options: options).minimize(from: theta, objective: objective, inverseHessian: inverseHessian, callback: callback)
+            skipped += r.skippedUpdates
+            restarts += r.restarts
+            return QuasiNewtonSegment(x: r.x, f: r.f, iterations: r.iterations, evaluations: r.evaluations, reason: r.reason,
+                                      note: "\(skipped) updates skipped, \(restarts) restarts")
+        }
+    }
+
+    /// What one quasi-Newton run between resamplings reports.
+    private struct QuasiNewtonSegment {
+        var x: [Double]
+        var f: Double
+        var iterations: Int
+        var evaluations: Int
+        var reason: QuasiNewtonStopReason
+        /// Appended to the stop reason in the summary.
+        var note = ""
+    }
+
+    /// A quasi-Newton stage: segments between resamplings (one segment when the points stay
+    /// fixed), each a run of `segment(θ, iterations, evaluations, objective, callback)` from
+    /// the current parameters; history, observer events, divergence and interrupts.
+    private func runQuasiNewton(
+        name: String, iterations: Int, maxEvaluations: Int?, resampleEvery: Int, stage s: Int, observer: (TrainingEvent) -> Void,
+        segment: ([Double], Int, Int?, ([Double], inout [Double]) -> Double, (Int, Double, Int, [Double]) -> Bool) -> QuasiNewtonSegment
+    ) throws {
         var lastTerms = [Double](repeating: .nan, count: problem.lossTerms.count)
         let objective: ([Double], inout [Double]) -> Double = { x, g in
             let e = g.withUnsafeMutableBufferPointer { gp in
@@ -143,42 +191,41 @@ public final class Trainer {
             // A non-finite trial step is rejected by the line search (it backtracks).
             return e.total.isFinite && g.allSatisfy(\.isFinite) ? e.total : .infinity
         }
-        // Segments between resamplings (one segment when the points stay fixed); each
-        // segment is a fresh L-BFGS run from the current parameters.
-        let segment = spec.resampleEvery > 0 ? spec.resampleEvery : spec.iterations
-        var done = 0, evaluationsLeft = spec.maxEvaluations ?? Int.max
+        let length = resampleEvery > 0 ? resampleEvery : iterations
+        var done = 0, evaluationsLeft = maxEvaluations ?? Int.max
         var reason = "no iterations"
-        while done < spec.iterations {
+        while done < iterations {
             if done > 0 { resample() }
-            options.maxIterations = min(segment, spec.iterations - done)
-            options.maxEvaluations = spec.maxEvaluations.map { _ in evaluationsLeft }
             var interrupted = false
             let offset = done
-            let result = LBFGS(options: options).minimize(from: theta, objective: objective) { iteration, f, _, x in
-                self.theta = x // the accepted iterate (finite f), so observers see the current parameters
-                self.history.append(lastTerms + [f])
-                observer(TrainingEvent(stage: s, stageName: "lbfgs", iteration: offset + iteration,
-                                       stageIterations: spec.iterations, loss: f, terms: lastTerms, learningRate: nil))
-                interrupted = Trainer.stopRequested
-                return !interrupted
+            // (The callback calls `observer` only while `segment` runs.)
+            let result = withoutActuallyEscaping(observer) { observer in
+                segment(theta, min(length, iterations - done), maxEvaluations.map { _ in evaluationsLeft }, objective) { iteration, f, _, x in
+                    self.theta = x // the accepted iterate (finite f), so observers (the error history) see the current parameters
+                    self.history.append(lastTerms + [f])
+                    observer(TrainingEvent(stage: s, stageName: name, iteration: offset + iteration,
+                                           stageIterations: iterations, loss: f, terms: lastTerms, learningRate: nil))
+                    interrupted = Trainer.stopRequested
+                    return !interrupted
+                }
             }
             if result.f.isFinite { theta = result.x }
-            reason = result.reason.description
+            reason = result.reason.description + (result.note.isEmpty ? "" : " (\(result.note))")
             if case .nonFiniteObjective = result.reason {
-                throw SolveError.diverged(stage: "lbfgs", iteration: done, lastGoodLoss: history.last?.last ?? .nan)
+                throw SolveError.diverged(stage: name, iteration: done, lastGoodLoss: history.last?.last ?? .nan)
             }
-            if interrupted { throw SolveError.interrupted(stage: "lbfgs", iteration: done + result.iterations) }
+            if interrupted { throw SolveError.interrupted(stage: name, iteration: done + result.iterations) }
             done += max(result.iterations, 1)
             evaluationsLeft -= result.evaluations
             // Fixed points: one run. Resampling: a segment that converged early on its point
             // set still goes on with new points, until the iterations or evaluations run out.
-            if spec.resampleEvery == 0 || evaluationsLeft <= 0 { break }
+            if resampleEvery == 0 || evaluationsLeft <= 0 { break }
         }
-        lbfgsReasons.append(reason)
+        stopReasons[s] = reason
     }
 
-    /// Why each L-BFGS or LM stage stopped (for the summary).
-    public internal(set) var lbfgsReasons: [String] = []
+    /// Why each L-BFGS, BFGS or LM stage stopped, by stage index (for the summary).
+    public internal(set) var stopReasons: [Int: String] = [:]
 
     private func schedule(_ s: ScheduleSpec) -> LearningRateSchedule {
         switch s {
