@@ -78,14 +78,26 @@ public final class NormalEquationsBuilder {
                     for i in 0..<p { (a + i * p + i).update(repeating: 0, count: p - i) }
                     b.update(repeating: 0, count: p)
                     var sum = zero
+                    // Rows of J gathered over several items before one SYRK: a deeper update
+                    // (k ≈ panelRows) runs the BLAS kernel nearer its peak than one per chunk.
+                    var pending = 0
+                    var r = [Double]()
+                    func flush() {
+                        guard pending > 0 else { return }
+                        let j = self.jacobianBlocks[t]!
+                        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(p), Int32(pending), 1, j, Int32(p), 1, a, Int32(p))
+                        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(pending), Int32(p), 1, j, Int32(p), r, 1, 1, b, 1)
+                        pending = 0
+                        r.removeAll(keepingCapacity: true)
+                    }
                     for item in stride(from: t, to: items, by: threads) {
                         tape.begin(parameters: th.baseAddress!)
                         let blocks = build(tape, item)
                         guard !blocks.isEmpty else { continue }
                         let rows = blocks.reduce(0) { $0 + tape.shape($1.residual).count }
-                        let j = self.jacobianBlock(thread: t, rows: rows)
+                        if pending + rows > self.jacobianCapacity[t] { flush() }
+                        let j = self.jacobianBlock(thread: t, rows: max(rows, NormalEquationsBuilder.panelRows)) + pending * p
                         j.update(repeating: 0, count: rows * p)
-                        var r = [Double](repeating: 0, count: rows)
                         var row = 0
                         for block in blocks {
                             let n = tape.shape(block.residual).count
@@ -98,16 +110,16 @@ public final class NormalEquationsBuilder {
                             let v = tape.pointer(block.residual)
                             var squares = 0.0
                             for i in 0..<n {
-                                r[row + i] = scale * v[i]
+                                r.append(scale * v[i])
                                 squares += v[i] * v[i]
                             }
                             sum.terms[block.term] += squares * block.pointScale
                             sum.total += squares * block.pointScale * weights[block.term]
                             row += n
                         }
-                        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(p), Int32(rows), 1, j, Int32(p), 1, a, Int32(p))
-                        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(p), 1, j, Int32(p), r, 1, 1, b, 1)
+                        pending += rows
                     }
+                    flush()
                     partial[t] = sum
                 }
                 evaluator.pool.run(threads: threads, work)
@@ -126,6 +138,10 @@ public final class NormalEquationsBuilder {
         return result
     }
 
+    /// Rows of J a thread gathers before folding them into JᵀJ (measured: see `build`).
+    static let panelRows = 512
+
+    /// Thread t's panel of at least `rows` rows (grown only when nothing is pending in it).
     private func jacobianBlock(thread t: Int, rows: Int) -> UnsafeMutablePointer<Double> {
         if rows > jacobianCapacity[t] {
             jacobianBlocks[t]?.deallocate()
