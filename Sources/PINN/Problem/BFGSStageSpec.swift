@@ -35,20 +35,27 @@ public struct BFGSStageSpec: Codable, Equatable, Sendable {
     /// every this many iterations; H carries over (its curvature stays a good start for the
     /// new points, as Urbán et al. pass it between batches). 0 (default) keeps the points fixed.
     public var resampleEvery: Int
+    /// Key `keep_best`: at every resampling and at the end, evaluate the loss on a fixed
+    /// validation set (fresh points drawn once per stage from a separate random stream) and
+    /// end the stage with the parameters whose validation loss was lowest. Default: on when
+    /// the stage resamples (between resamplings the error swings as the optimizer fits each
+    /// new point set; the validation loss follows those swings).
+    public var keepBest: Bool
 
     public init(iterations: Int, variant: Variant = .ssbfgs, toleranceGrad: Double = 1e-10, toleranceChange: Double = 1e-15,
-                maxEvaluations: Int? = nil, resampleEvery: Int = 0) {
+                maxEvaluations: Int? = nil, resampleEvery: Int = 0, keepBest: Bool? = nil) {
         self.iterations = iterations
         self.variant = variant
         self.toleranceGrad = toleranceGrad
         self.toleranceChange = toleranceChange
         self.maxEvaluations = maxEvaluations
         self.resampleEvery = resampleEvery
+        self.keepBest = keepBest ?? (resampleEvery > 0)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case optimizer, iterations, variant, toleranceGrad = "tolerance_grad", toleranceChange = "tolerance_change"
-        case maxEvaluations = "max_evaluations", resampleEvery = "resample_every"
+        case maxEvaluations = "max_evaluations", resampleEvery = "resample_every", keepBest = "keep_best"
     }
 
     public init(from decoder: Decoder) throws {
@@ -60,6 +67,7 @@ public struct BFGSStageSpec: Codable, Equatable, Sendable {
         toleranceChange = try c.decodeIfPresent(Double.self, forKey: .toleranceChange) ?? d.toleranceChange
         maxEvaluations = try c.decodeIfPresent(Int.self, forKey: .maxEvaluations)
         resampleEvery = try c.decodeIfPresent(Int.self, forKey: .resampleEvery) ?? d.resampleEvery
+        keepBest = try c.decodeIfPresent(Bool.self, forKey: .keepBest) ?? (resampleEvery > 0)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -70,5 +78,6 @@ public struct BFGSStageSpec: Codable, Equatable, Sendable {
         try c.encode(toleranceChange, forKey: .toleranceChange)
         try c.encodeIfPresent(maxEvaluations, forKey: .maxEvaluations)
         if resampleEvery != 0 { try c.encode(resampleEvery, forKey: .resampleEvery) }
+        if keepBest != (resampleEvery > 0) { try c.encode(keepBest, forKey: .keepBest) }
     }
 }

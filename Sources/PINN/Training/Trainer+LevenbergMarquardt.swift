@@ -44,8 +44,12 @@ extension Trainer {
         var done = 0
         var state: LevenbergMarquardt.State? = nil
         var reason = "no iterations"
+        var best = BestIterate(tracking: spec.keepBest)
         while done < spec.iterations {
-            if done > 0 { resample() }
+            if done > 0 {
+                best.consider(self, iteration: done)
+                resample()
+            }
             options.maxIterations = min(segment, spec.iterations - done)
             var interrupted = false
             let offset = done
@@ -70,6 +74,7 @@ extension Trainer {
             if case .dampingLimit = result.reason, spec.resampleEvery == 0 { break }
             if case .gradientTolerance = result.reason { break }
         }
-        stopReasons[s] = reason
+        best.consider(self, iteration: done)
+        stopReasons[s] = reason + best.restore(self, lastIteration: done)
     }
 }

@@ -25,7 +25,7 @@ public final class Trainer {
     let loss: PINNLoss
     let evaluator: ParallelLossEvaluator
     private var rng: RandomGenerator
-    private let builder: PointGroupBuilder
+    let builder: PointGroupBuilder
     /// The parameters: the latest with a finite loss (during L-BFGS and LM, the latest accepted iterate).
     public internal(set) var theta: [Double]
     /// Per-term weights in force: the file's weights × automatic factors.
@@ -34,6 +34,8 @@ public final class Trainer {
     /// One row per iteration: the unweighted terms, then the weighted total.
     public internal(set) var history: [[Double]] = []
     public var historyColumns: [String] { problem.lossTerms + ["total"] }
+    /// The seed the trainer was made with (the validation points draw from a stream of their own).
+    let seed: UInt64
     /// A tape for forward-only passes on this thread (RAD residuals, predictions).
     private lazy var forwardTape = Tape(parameterCount: theta.count)
     /// When set (by Ctrl-C after `stopOnInterrupt()`, or by any thread), training stops after
@@ -49,6 +51,7 @@ public final class Trainer {
 
     public init(problem: Problem, seed: UInt64, threads: Int, chunk: Int = 128) throws {
         self.problem = problem
+        self.seed = seed
         var rng = RandomGenerator(seed: seed)
         var networkRNG = rng.split(), pointRNG = rng.split()
         network = try PINNNetwork(problem: problem, rng: &networkRNG)
@@ -136,7 +139,8 @@ public final class Trainer {
         options.gradientTolerance = spec.toleranceGrad
         options.functionTolerance = spec.toleranceChange
         try runQuasiNewton(name: "lbfgs", iterations: spec.iterations, maxEvaluations: spec.maxEvaluations,
-                           resampleEvery: spec.resampleEvery, stage: s, observer: observer) { theta, iterations, evaluations, objective, callback in
+                           resampleEvery: spec.resampleEvery, keepBest: spec.keepBest, stage: s,
+                           observer: observer) { theta, iterations, evaluations, objective, callback in
             options.maxIterations = iterations
             options.maxEvaluations = evaluations
             let r = LBFGS(options: options).minimize(from: theta, objective: objective, callback: callback)
@@ -153,7 +157,8 @@ public final class Trainer {
         let inverseHessian = DenseInverseHessian(dimension: theta.count)
         var skipped = 0, restarts = 0
         try runQuasiNewton(name: "bfgs", iterations: spec.iterations, maxEvaluations: spec.maxEvaluations,
-                           resampleEvery: spec.resampleEvery, stage: s, observer: observer) { theta, iterations, evaluations, objective, callback in
+                           resampleEvery: spec.resampleEvery, keepBest: spec.keepBest, stage: s,
+                           observer: observer) { theta, iterations, evaluations, objective, callback in
             options.maxIterations = iterations
             options.maxEvaluations = evaluations
             let r = DenseBFGS(options: options).minimize(from: theta, objective: objective, inverseHessian: inverseHessian, callback: callback)
@@ -179,7 +184,8 @@ public final class Trainer {
     /// fixed), each a run of `segment(θ, iterations, evaluations, objective, callback)` from
     /// the current parameters; history, observer events, divergence and interrupts.
     private func runQuasiNewton(
-        name: String, iterations: Int, maxEvaluations: Int?, resampleEvery: Int, stage s: Int, observer: (TrainingEvent) -> Void,
+        name: String, iterations: Int, maxEvaluations: Int?, resampleEvery: Int, keepBest: Bool, stage s: Int,
+        observer: (TrainingEvent) -> Void,
         segment: ([Double], Int, Int?, ([Double], inout [Double]) -> Double, (Int, Double, Int, [Double]) -> Bool) -> QuasiNewtonSegment
     ) throws {
         var lastTerms = [Double](repeating: .nan, count: problem.lossTerms.count)
@@ -194,8 +200,12 @@ public final class Trainer {
         let length = resampleEvery > 0 ? resampleEvery : iterations
         var done = 0, evaluationsLeft = maxEvaluations ?? Int.max
         var reason = "no iterations"
+        var best = BestIterate(tracking: keepBest)
         while done < iterations {
-            if done > 0 { resample() }
+            if done > 0 {
+                best.consider(self, iteration: done)
+                resample()
+            }
             var interrupted = false
             let offset = done
             // (The callback calls `observer` only while `segment` runs.)
@@ -221,7 +231,8 @@ public final class Trainer {
             // set still goes on with new points, until the iterations or evaluations run out.
             if resampleEvery == 0 || evaluationsLeft <= 0 { break }
         }
-        stopReasons[s] = reason
+        best.consider(self, iteration: done)
+        stopReasons[s] = reason + best.restore(self, lastIteration: done)
     }
 
     /// Why each L-BFGS, BFGS or LM stage stopped, by stage index (for the summary).
