@@ -263,7 +263,7 @@ final class ProblemFileErrorTests: XCTestCase {
         check([
             Case(label: "bfgs unknown key", replacements: bfgs(", \"history\": 5"),
                  path: "training[0].history",
-                 message: "unknown key (expected one of optimizer, iterations, variant, tolerance_grad, tolerance_change, max_evaluations, resample_every)"),
+                 message: "unknown key (expected one of optimizer, iterations, variant, tolerance_grad, tolerance_change, max_evaluations, resample_every, keep_best)"),
             Case(label: "bfgs unknown variant", replacements: bfgs(", \"variant\": \"ssbgfs\""),
                  path: "training[0].variant", message: "unknown value 'ssbgfs' (expected one of ssbfgs, ssbroyden, bfgs); did you mean 'ssbfgs'?"),
             Case(label: "bfgs negative tolerance", replacements: bfgs(", \"tolerance_grad\": -1"),
