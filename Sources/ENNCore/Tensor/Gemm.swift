@@ -1,24 +1,58 @@
 import CBLAS
+import Foundation
 
 /// Matrix products for ENNCore: C = A·B or C += A·B, row-major, Double.
 ///
 /// PINN layers are skinny: A has many rows (points × jet components) and B is a small
-/// weight matrix (20×20 … 128×128). `pinn-bench gemm --rows 512 --repeats 200` measures
-/// both paths on these shapes (AVX-512 EPYC, one core): the register-blocked SIMD kernel in `GemmKernel.swift`
-/// wins for A·B up to width 64 (51 vs 47 GFLOP/s at 20, 52 vs 50 at 64), OpenBLAS wins for
-/// the weight gradients Aᵀ·B (48 vs 33 GFLOP/s at 20) and for wider layers (86 vs 58 at
-/// 128). `automatic` takes the faster path per call; `simd` and `blas` force one.
+/// weight matrix (20×20 … 128×128). Which kernel is fastest depends on the CPU: on Zen 4
+/// (AVX-512) the register-blocked SIMD kernels (`GemmKernel.swift`) beat OpenBLAS 0.3.21
+/// for most PINN shapes; on Zen 2 (AVX2, 16 vector registers) the 4×16 tile spills and
+/// OpenBLAS wins from width 64 up, while the SIMD kernel still wins at width 20. So the
+/// choice is measured on the running machine, per shape class, by `GemmPlan` (in the spirit
+/// of FFTW's planner); `pinn-bench gemm` prints every candidate's speed and the choice.
+///
+/// Rounding. Every SIMD kernel computes each element as the same ordered chain of fused
+/// multiply-adds, so they agree bitwise with each other on every CPU; OpenBLAS sums in
+/// another order. Under `.plan` (the default) the plan therefore chooses the rounding of
+/// the shapes where it picks OpenBLAS: fixed for the life of the process (repeated
+/// evaluations are bitwise identical), but a new process on a busy or different machine
+/// may choose otherwise. `.simd` (bitwise reproducible across runs and CPUs) and `.blas`
+/// force one family. Set it with `PINN_GEMM=plan|simd|blas` in the environment, or
+/// assign `backend` once at start-up.
 public enum Gemm {
-    public enum Backend: String, Sendable, CaseIterable { case automatic, simd, blas }
+    public enum Backend: String, Sendable, CaseIterable {
+        /// Per shape class, the fastest of the SIMD tiles and OpenBLAS, timed on the first call.
+        case plan
+        /// The SIMD kernels only (the plan picks the tile; all tiles round alike).
+        case simd
+        /// OpenBLAS only.
+        case blas
+    }
 
-    /// Process-wide choice, set once at start-up (not while products run).
-    nonisolated(unsafe) public static var backend: Backend = .automatic
+    /// One candidate the plan times.
+    public enum Kernel: String, Sendable, CaseIterable {
+        case simd4x16, simd6x8, simd6x16, simd6x8k256, simd6x16k256, blas
 
-    /// C[m×n] (+)= op(A)[m×k] · B[k×n].
+        public static let simdKernels = allCases.filter { $0 != .blas }
+    }
+
+    /// Process-wide choice, set once at start-up (not while products run). Its initial
+    /// value comes from the environment variable PINN_GEMM (plan, simd or blas; default plan).
+    nonisolated(unsafe) public static var backend: Backend = environmentBackend()
+
+    /// The PINN_GEMM setting; a value other than plan, simd and blas stops the program.
+    public static func environmentBackend() -> Backend {
+        guard let text = ProcessInfo.processInfo.environment["PINN_GEMM"], !text.isEmpty else { return .plan }
+        guard let value = Backend(rawValue: text.lowercased()) else {
+            fatalError("PINN_GEMM=\(text): expected one of \(Backend.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// C[m×n] (+)= op(A)[m×k] · B[k×n], with the kernel `backend` and the plan choose.
     ///
     /// op(A) = A with A(i,p) = a[i*lda + p] when `transposeA` is false; when it is true,
     /// `a` holds a k×m matrix and A(i,p) = a[p*lda + i] (used for weight gradients Xᵀ·G).
-    @inlinable
     public static func multiply(m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Double>, lda: Int, transposeA: Bool,
                                 b: UnsafePointer<Double>, ldb: Int,
@@ -29,18 +63,41 @@ public enum Gemm {
             if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
             return
         }
-        let useSIMD: Bool
+        let kernel: Kernel
         switch backend {
-        case .automatic: useSIMD = !transposeA && n <= 64
-        case .simd: useSIMD = true
-        case .blas: useSIMD = false
+        case .blas: kernel = .blas
+        case .plan, .simd:
+            let choice = GemmPlan.shared.choice(m: m, n: n, k: k, a: a, lda: lda, transposeA: transposeA,
+                                                b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+            kernel = backend == .plan ? choice.fastest : choice.fastestSIMD
         }
-        switch useSIMD {
-        case true:
-            let rs = transposeA ? 1 : lda, cs = transposeA ? lda : 1
-            GemmKernel.run(m: m, n: n, k: k, a: a, rowStride: rs, colStride: cs,
+        run(kernel, m: m, n: n, k: k, a: a, lda: lda, transposeA: transposeA, b: b, ldb: ldb, c: c, ldc: ldc,
+            accumulate: accumulate)
+    }
+
+    /// The same product with a given kernel (no plan): for tests and benchmarks.
+    public static func run(_ kernel: Kernel, m: Int, n: Int, k: Int,
+                           a: UnsafePointer<Double>, lda: Int, transposeA: Bool,
+                           b: UnsafePointer<Double>, ldb: Int,
+                           c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        precondition(m >= 0 && n >= 0 && k >= 0, "Gemm.run: negative size m=\(m) n=\(n) k=\(k)")
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+            return
+        }
+        let rs = transposeA ? 1 : lda, cs = transposeA ? lda : 1
+        func simd(_ tile: GemmKernel.Tile, kBlock: Int = .max) {
+            GemmKernel.run(tile: tile, kBlock: kBlock, m: m, n: n, k: k, a: a, rowStride: rs, colStride: cs,
                            b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
-        case false:
+        }
+        switch kernel {
+        case .simd4x16: simd(.r4c16)
+        case .simd6x8: simd(.r6c8)
+        case .simd6x16: simd(.r6c16)
+        case .simd6x8k256: simd(.r6c8, kBlock: 256)
+        case .simd6x16k256: simd(.r6c16, kBlock: 256)
+        case .blas:
             cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, CblasNoTrans,
                         Int32(m), Int32(n), Int32(k), 1.0, a, Int32(lda), b, Int32(ldb),
                         accumulate ? 1.0 : 0.0, c, Int32(ldc))
