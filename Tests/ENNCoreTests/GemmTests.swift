@@ -94,6 +94,10 @@ final class GemmTests: XCTestCase {
             for accumulate in [false, true] {
                 products.append(Product(m: 13, n: 37, k: 600, transposeA: transposeA, accumulate: accumulate)) // 3 k blocks
                 products.append(Product(m: 9, n: 21, k: 17, transposeA: transposeA, accumulate: accumulate, pad: 3))
+                // One output column: contiguous (ldc 1, the row-vector path for Aᵀ·g) and padded.
+                products.append(Product(m: 70, n: 1, k: 300, transposeA: transposeA, accumulate: accumulate))
+                products.append(Product(m: 70, n: 1, k: 300, transposeA: transposeA, accumulate: accumulate, pad: 3))
+                products.append(Product(m: 2, n: 20, k: 640, transposeA: transposeA, accumulate: accumulate))
             }
         }
         for product in products {
@@ -104,7 +108,7 @@ final class GemmTests: XCTestCase {
     /// All SIMD kernels compute each element as the same ordered FMA chain, so they agree
     /// bitwise: the plan's choice among them never changes a result.
     func testSIMDKernelsAgreeBitwise() {
-        for (m, n, k) in [(129, 33, 20), (7, 128, 64), (20, 20, 700), (64, 64, 300)] {
+        for (m, n, k) in [(129, 33, 20), (7, 128, 64), (20, 20, 700), (64, 64, 300), (70, 1, 300), (2, 20, 640)] {
             for transposeA in [false, true] {
                 for accumulate in [false, true] {
                     let product = Product(m: m, n: n, k: k, transposeA: transposeA, accumulate: accumulate)

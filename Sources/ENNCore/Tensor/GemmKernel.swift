@@ -33,6 +33,31 @@ enum GemmKernel {
         while p0 < k {
             let kk = min(kc, k - p0)
             let ap = a + p0 * colStride, bp = b + p0 * ldb
+            if n == 1 && ldc == 1 && rowStride == 1 {
+                // C is one contiguous column and A's columns are contiguous (Aᵀ·g, a weight
+                // gradient of a one-output layer): C as a row, cᵀ = gᵀ·op(A)ᵀ, vectorised along
+                // C with SIMD lanes. Each element is the same FMA chain (a·b = b·a exactly).
+                sweep(Rows1.self, wide: true, m: 1, n: m, k: kk, a: bp, rs: 1, cs: ldb, b: ap, ldb: colStride,
+                      c: c, ldc: m, fromC: fromC)
+                p0 += kk
+                fromC = true
+                continue
+            }
+            if n == 1 {
+                // One column (a one-output layer, A·w): dot products, eight rows at a time so
+                // that eight FMA chains are in flight (every tile would use its scalar edge).
+                var i = 0
+                while i + 8 <= m {
+                    scalar4(ap + i * rowStride, rowStride, colStride, bp, ldb, c + i * ldc, ldc, kk, fromC,
+                            ap + (i + 4) * rowStride, c + (i + 4) * ldc)
+                    i += 8
+                }
+                sweep(Rows4.self, wide: false, m: m - i, n: 1, k: kk, a: ap + i * rowStride, rs: rowStride,
+                      cs: colStride, b: bp, ldb: ldb, c: c + i * ldc, ldc: ldc, fromC: fromC)
+                p0 += kk
+                fromC = true
+                continue
+            }
             switch tile {
             case .r4c16: sweep(Rows4.self, wide: true, m: m, n: n, k: kk, a: ap, rs: rowStride, cs: colStride,
                                b: bp, ldb: ldb, c: c, ldc: ldc, fromC: fromC)
@@ -47,7 +72,8 @@ enum GemmKernel {
     }
 
     /// All of C: blocks of R.rows rows (16- or 8-column tiles, then 8/4/2/1-column edges),
-    /// the leftover rows in blocks of 4, then one by one.
+    /// the leftover rows in blocks of 4, then 2, then 1 (more independent FMA chains per
+    /// step than one row at a time: a chain waits for its previous FMA).
     @inline(__always)
     static func sweep<R: RowTile>(_: R.Type, wide: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rs: Int,
                                   cs: Int, b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>,
@@ -62,6 +88,11 @@ enum GemmKernel {
             rowBlock(Rows4.self, wide: false, n: n, k: k, a: a + i * rs, rs: rs, cs: cs, b: b, ldb: ldb,
                      c: c + i * ldc, ldc: ldc, fromC: fromC)
             i += 4
+        }
+        if i + 2 <= m {
+            rowBlock(Rows2.self, wide: true, n: n, k: k, a: a + i * rs, rs: rs, cs: cs, b: b, ldb: ldb,
+                     c: c + i * ldc, ldc: ldc, fromC: fromC)
+            i += 2
         }
         while i < m {
             rowBlock(Rows1.self, wide: true, n: n, k: k, a: a + i * rs, rs: rs, cs: cs, b: b, ldb: ldb,
@@ -82,7 +113,8 @@ enum GemmKernel {
         while j < n {
             var r = 0
             while r + 4 <= R.rows { scalar4(a + r * rs, rs, cs, b + j, ldb, c + r * ldc + j, ldc, k, fromC); r += 4 }
-            while r < R.rows { scalar1(a + r * rs, cs, b + j, ldb, c + r * ldc + j, k, fromC); r += 1 }
+            if r + 2 <= R.rows { scalar2(a + r * rs, rs, cs, b + j, ldb, c + r * ldc + j, ldc, k, fromC); r += 2 }
+            if r < R.rows { scalar1(a + r * rs, cs, b + j, ldb, c + r * ldc + j, k, fromC) }
             j += 1
         }
     }
@@ -116,6 +148,36 @@ enum GemmKernel {
             s2 = s2.addingProduct(ap[2 * rs], bv); s3 = s3.addingProduct(ap[3 * rs], bv)
         }
         c[0] = s0; c[ldc] = s1; c[2 * ldc] = s2; c[3 * ldc] = s3
+    }
+
+    /// Eight rows × one column: rows 0–3 from `a`, `c` and rows 4–7 from `a2`, `c2`.
+    @inline(__always)
+    static func scalar4(_ a: UnsafePointer<Double>, _ rs: Int, _ cs: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+                        _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ k: Int, _ fromC: Bool,
+                        _ a2: UnsafePointer<Double>, _ c2: UnsafeMutablePointer<Double>) {
+        var s0 = fromC ? c[0] : 0, s1 = fromC ? c[ldc] : 0, s2 = fromC ? c[2 * ldc] : 0, s3 = fromC ? c[3 * ldc] : 0
+        var s4 = fromC ? c2[0] : 0, s5 = fromC ? c2[ldc] : 0, s6 = fromC ? c2[2 * ldc] : 0, s7 = fromC ? c2[3 * ldc] : 0
+        for p in 0..<k {
+            let bv = b[p * ldb]
+            let ap = a + p * cs, aq = a2 + p * cs
+            s0 = s0.addingProduct(ap[0], bv); s1 = s1.addingProduct(ap[rs], bv)
+            s2 = s2.addingProduct(ap[2 * rs], bv); s3 = s3.addingProduct(ap[3 * rs], bv)
+            s4 = s4.addingProduct(aq[0], bv); s5 = s5.addingProduct(aq[rs], bv)
+            s6 = s6.addingProduct(aq[2 * rs], bv); s7 = s7.addingProduct(aq[3 * rs], bv)
+        }
+        c[0] = s0; c[ldc] = s1; c[2 * ldc] = s2; c[3 * ldc] = s3
+        c2[0] = s4; c2[ldc] = s5; c2[2 * ldc] = s6; c2[3 * ldc] = s7
+    }
+
+    @inline(__always)
+    static func scalar2(_ a: UnsafePointer<Double>, _ rs: Int, _ cs: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+                        _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ k: Int, _ fromC: Bool) {
+        var s0 = fromC ? c[0] : 0, s1 = fromC ? c[ldc] : 0
+        for p in 0..<k {
+            let bv = b[p * ldb]
+            s0 = s0.addingProduct(a[p * cs], bv); s1 = s1.addingProduct(a[p * cs + rs], bv)
+        }
+        c[0] = s0; c[ldc] = s1
     }
 
     @inline(__always)
@@ -163,6 +225,40 @@ extension GemmKernel {
             var c0 = start(t, c, fromC)
             for p in 0..<k { c0.addProduct(V(repeating: a[p * cs]), load(t, b + p * ldb)) }
             store(c0, c)
+        }
+    }
+
+    enum Rows2: RowTile {
+        static var rows: Int { 2 }
+
+        @inline(__always)
+        static func tile2<V: SIMD>(_ t: V.Type, _ a: UnsafePointer<Double>, _ rs: Int, _ cs: Int, _ b: UnsafePointer<Double>,
+                                   _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ k: Int, _ fromC: Bool)
+        where V.Scalar == Double {
+            let w = V.scalarCount
+            var c00 = start(t, c, fromC), c01 = start(t, c + w, fromC)
+            var c10 = start(t, c + ldc, fromC), c11 = start(t, c + ldc + w, fromC)
+            for p in 0..<k {
+                let bp = b + p * ldb
+                let b0 = load(t, bp), b1 = load(t, bp + w)
+                let a0 = V(repeating: a[p * cs]), a1 = V(repeating: a[p * cs + rs])
+                c00.addProduct(a0, b0); c01.addProduct(a0, b1)
+                c10.addProduct(a1, b0); c11.addProduct(a1, b1)
+            }
+            store(c00, c); store(c01, c + w); store(c10, c + ldc); store(c11, c + ldc + w)
+        }
+
+        @inline(__always)
+        static func tile1<V: SIMD>(_ t: V.Type, _ a: UnsafePointer<Double>, _ rs: Int, _ cs: Int, _ b: UnsafePointer<Double>,
+                                   _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ k: Int, _ fromC: Bool)
+        where V.Scalar == Double {
+            var c0 = start(t, c, fromC), c1 = start(t, c + ldc, fromC)
+            for p in 0..<k {
+                let b0 = load(t, b + p * ldb)
+                c0.addProduct(V(repeating: a[p * cs]), b0)
+                c1.addProduct(V(repeating: a[p * cs + rs]), b0)
+            }
+            store(c0, c); store(c1, c + ldc)
         }
     }
 
