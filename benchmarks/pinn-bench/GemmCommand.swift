@@ -24,6 +24,7 @@ struct GemmCommand: ParsableCommand {
         guard !ws.isEmpty, ws.allSatisfy({ $0 > 0 }), rows > 0, repeats > 0 else {
             throw ValidationError("--widths must be positive integers, --rows and --repeats positive")
         }
+        Gemm.setBLASThreads(1)
         let kernels = Gemm.Kernel.allCases
         print("GFLOP/s, best of \(repeats), one thread" + (ProcessInfo.processInfo.environment["PINN_GEMM"].map { " (PINN_GEMM=\($0) is ignored here)" } ?? ""))
         print("shape                      " + kernels.map { $0.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0) }.joined()

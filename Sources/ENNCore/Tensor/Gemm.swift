@@ -1,4 +1,5 @@
 import CBLAS
+import CSupport
 import Foundation
 
 /// Matrix products for ENNCore: C = A·B or C += A·B, row-major, Double.
@@ -73,6 +74,13 @@ public enum Gemm {
         }
         run(kernel, m: m, n: n, k: k, a: a, lda: lda, transposeA: transposeA, b: b, ldb: ldb, c: c, ldc: ldc,
             accumulate: accumulate)
+    }
+
+    /// Sets OpenBLAS's thread count. ENNCore splits batches over its own threads and runs
+    /// OpenBLAS on one (`ParallelLossEvaluator` sets 1); benchmarks set it to compare alike.
+    public static func setBLASThreads(_ count: Int) {
+        precondition(count >= 1, "Gemm.setBLASThreads: count must be ≥ 1, got \(count)")
+        csupport_blas_set_threads(Int32(count))
     }
 
     /// The same product with a given kernel (no plan): for tests and benchmarks.
