@@ -30,9 +30,11 @@ public enum Gemm {
         case blas
     }
 
-    /// One candidate the plan times.
+    /// One candidate the plan times: a SIMD register tile (rows × columns of C, see
+    /// `GemmKernel`), optionally with the k loop in blocks of 64 (A's and B's panels stay in
+    /// L1/L2 when k is long: weight gradients), or OpenBLAS.
     public enum Kernel: String, Sendable, CaseIterable {
-        case simd4x16, simd6x8, simd6x16, simd6x8k256, simd6x16k256, blas
+        case simd4x16, simd6x8, simd6x16, simd6x8k64, simd6x16k64, blas
 
         public static let simdKernels = allCases.filter { $0 != .blas }
     }
@@ -103,8 +105,8 @@ public enum Gemm {
         case .simd4x16: simd(.r4c16)
         case .simd6x8: simd(.r6c8)
         case .simd6x16: simd(.r6c16)
-        case .simd6x8k256: simd(.r6c8, kBlock: 256)
-        case .simd6x16k256: simd(.r6c16, kBlock: 256)
+        case .simd6x8k64: simd(.r6c8, kBlock: 64)
+        case .simd6x16k64: simd(.r6c16, kBlock: 64)
         case .blas:
             cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, CblasNoTrans,
                         Int32(m), Int32(n), Int32(k), 1.0, a, Int32(lda), b, Int32(ldb),
