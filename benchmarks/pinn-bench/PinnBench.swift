@@ -72,7 +72,12 @@ struct BurgersCommand: ParsableCommand {
         let rss = peakResidentMegabytes()
         print("pinn-bench burgers config \(config.rawValue): \(theta.count) parameters, \(cfg.interior) interior points, "
               + "\(threads) threads, gemm \(Gemm.backend.rawValue), chunk \(cfg.chunk)")
-        if showPlan { for record in GemmPlan.shared.records { print("gemm plan: \(record)") } }
+        if showPlan {
+            let records = GemmPlan.shared.records
+            for record in records { print("gemm plan: \(record)") }
+            print(String(format: "gemm plan: %d classes planned in %.1f ms", records.count,
+                         records.map(\.planningSeconds).reduce(0, +) * 1e3))
+        }
         print("loss \(first) -> \(last) after \(warmup + iterations) Adam iterations")
         print(String(format: "s/iter: median %.6f  min %.6f  max %.6f  (%d timed)", median, times.first!, times.last!, times.count))
         print(#"{"peer": "pinn-bench", "dtype": "float64", "config": "\#(config.rawValue)", "median_s_per_iter": \#(median), "min_s_per_iter": \#(times.first!), "max_s_per_iter": \#(times.last!), "peak_rss_mb": \#(rss), "threads": \#(threads)}"#)

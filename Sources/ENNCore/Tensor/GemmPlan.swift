@@ -16,15 +16,18 @@ import Synchronization
 ///
 /// Once made, a class's choice never changes for the life of the planner, so repeated
 /// products of one shape are bitwise identical. Look-up is one atomic byte load from a
-/// fixed table (2 × 32³ entries, one byte each); planning takes a lock, so two threads that
-/// meet the same new class plan it once, and a thread never waits on a lock for a class
-/// that is already planned.
+/// fixed table (2 × 32³ entries, one byte each); planning takes one lock, so two threads
+/// that meet the same new class plan it once (a thread meeting another new class meanwhile
+/// waits its turn), and a class already planned never touches the lock.
 ///
 /// Why on first use and not eagerly at start-up: the shapes a run multiplies (chunk rows,
 /// the last partial chunk, boundary sets, layer widths, Fourier features, reference
 /// solvers) are known only where the products are called; timing the real operands there
-/// needs no second description of them. The cost is a few milliseconds inside the first
-/// training iteration (or the benchmark's warm-up), about 1–5 ms per class.
+/// needs no second description of them, and the timings include the other worker's load
+/// on the caches, as in training. The price is paid inside the first training iteration
+/// (or the benchmark's warm-up): 6 candidates × 8 timings of ≥ 50 µs,
+/// about 3 ms per class of PINN size (`pinn-bench burgers --show-plan` prints the total:
+/// 21 classes in 70–80 ms for configs A and B); a product longer than 50 µs runs 48 times.
 public final class GemmPlan: @unchecked Sendable {
     /// The decision for one shape class.
     public struct Choice: Sendable, Equatable {
@@ -42,6 +45,8 @@ public final class GemmPlan: @unchecked Sendable {
         public let m: Int, n: Int, k: Int
         public let seconds: [(kernel: Gemm.Kernel, seconds: Double)]
         public let choice: Choice
+        /// Wall time spent planning this class.
+        public let planningSeconds: Double
 
         public var description: String {
             let flop = 2 * Double(m) * Double(n) * Double(k)
@@ -68,7 +73,7 @@ public final class GemmPlan: @unchecked Sendable {
     private let lock = NSLock()
     private var plannedRecords: [Record] = [] // guarded by `lock`
 
-    public init(rounds: Int = 5, minimumSeconds: Double = 20e-6, blasMargin: Double = 0.95) {
+    public init(rounds: Int = 7, minimumSeconds: Double = 50e-6, blasMargin: Double = 0.95) {
         precondition(rounds >= 1 && minimumSeconds >= 0 && blasMargin > 0, "GemmPlan: bad settings")
         self.rounds = rounds; self.minimumSeconds = minimumSeconds; self.blasMargin = blasMargin
         table = .allocate(capacity: tableCount)
@@ -161,6 +166,7 @@ public final class GemmPlan: @unchecked Sendable {
             }
             return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 / Double(repeats)
         }
+        let planningStart = DispatchTime.now().uptimeNanoseconds
         var best = kernels.map { time($0, repeats: 1) } // also brings operands and code into cache
         let repeats = max(1, min(256, Int((minimumSeconds / max(best.min()!, 1e-9)).rounded(.up))))
         for round in 0..<rounds {
@@ -174,6 +180,7 @@ public final class GemmPlan: @unchecked Sendable {
         let blas = timed.first { $0.0 == .blas }!.1
         let choice = Choice(fastestSIMD: simd.0, blasFaster: blas < blasMargin * simd.1)
         return Record(transposeA: transposeA, m: m, n: n, k: k, seconds: timed.map { (kernel: $0.0, seconds: $0.1) },
-                      choice: choice)
+                      choice: choice,
+                      planningSeconds: Double(DispatchTime.now().uptimeNanoseconds - planningStart) * 1e-9)
     }
 }
