@@ -5,12 +5,20 @@ import Foundation
 /// Matrix products for ENNCore: C = A·B or C += A·B, row-major, Double.
 ///
 /// PINN layers are skinny: A has many rows (points × jet components) and B is a small
-/// weight matrix (20×20 … 128×128). Which kernel is fastest depends on the CPU: on Zen 4
-/// (AVX-512) the register-blocked SIMD kernels (`GemmKernel.swift`) beat OpenBLAS 0.3.21
-/// for most PINN shapes; on Zen 2 (AVX2, 16 vector registers) the 4×16 tile spills and
-/// OpenBLAS wins from width 64 up, while the SIMD kernel still wins at width 20. So the
+/// weight matrix (20×20 … 128×128). Which kernel is fastest depends on the CPU, so the
 /// choice is measured on the running machine, per shape class, by `GemmPlan` (in the spirit
-/// of FFTW's planner); `pinn-bench gemm` prints every candidate's speed and the choice.
+/// of FFTW's planner) among the register-blocked SIMD tiles of `GemmKernel` and OpenBLAS.
+/// `pinn-bench gemm --rows 4096`, width 64 (GFLOP/s, one thread each, OpenBLAS 0.3.21; the
+/// project's 2-core AMD EPYC, Zen 5; ranges of 2–3 runs on a shared machine; all widths in
+/// results/README.md):
+///
+///   AVX-512 build: A·B: the old 4×16 tile 88–103, the 6×16 tile 107–108, OpenBLAS 48–49;
+///   Aᵀ·B: 4×16 42, 6×16 with k blocks of 64 90–98, OpenBLAS 42–45.
+///   AVX2 build (PINN_TARGET_CPU=haswell; 16 ymm registers, as the Zen 2 machines): the 4×16
+///   tile's 8 SIMD8 accumulators alone fill the 16 registers and it spills: A·B 33–36,
+///   Aᵀ·B 30–33, under OpenBLAS's 47–51 and 43–47; the 6×8 tile (12 ymm accumulators)
+///   57–59 and, k-blocked, 52–53. At width 128 the plan takes OpenBLAS for Aᵀ·B there
+///   (45–49 vs 37–47); at width 20 the SIMD tiles win on both builds.
 ///
 /// Rounding. Every SIMD kernel computes each element as the same ordered chain of fused
 /// multiply-adds, so they agree bitwise with each other on every CPU; OpenBLAS sums in
