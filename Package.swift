@@ -9,7 +9,14 @@ import PackageDescription
 // that lacks what it was compiled for.
 let targetCPU = Context.environment["PINN_TARGET_CPU"] ?? "native"
 let cpuSwift: [SwiftSetting] = [.unsafeFlags(["-target-cpu", targetCPU])]
-let cpuC: [CSetting] = [.unsafeFlags(targetCPU == "native" ? ["-march=native"] : ["-march=\(targetCPU)"])]
+// clang spells the CPU choice -march on x86-64 and -mcpu on arm64 (where -march takes an
+// architecture such as armv8.2-a, not a CPU name). The manifest is compiled for the build
+// machine, which is the target of a native build.
+#if arch(x86_64)
+let cpuC: [CSetting] = [.unsafeFlags(["-march=\(targetCPU)"])]
+#else
+let cpuC: [CSetting] = [.unsafeFlags(["-mcpu=\(targetCPU)"])]
+#endif
 let fast: [SwiftSetting] = cpuSwift + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 let package = Package(

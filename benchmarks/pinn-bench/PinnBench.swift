@@ -36,17 +36,19 @@ struct BurgersCommand: ParsableCommand {
     @Option(help: "Untimed warm-up iterations.") var warmup = 20
     @Option(help: "Threads for the batch split.") var threads = 2
     @Option(help: "Points per work item (chunk; default 160).") var chunk: Int?
-    @Option(help: "Matrix-product backend: automatic, simd or blas.") var gemm: String = "automatic"
+    @Option(help: "Matrix-product backend: plan (time the kernels per shape class on first use), simd or blas; default: $PINN_GEMM, else plan.")
+    var gemm: String?
+    @Flag(help: "Print the GEMM plan (every planned shape class, each kernel's speed, the choice).") var showPlan = false
     @Option(help: "Random seed for points and initial weights.") var seed: UInt64 = 0
 
     func validate() throws {
         guard iterations > 0, warmup >= 0, threads > 0 else { throw ValidationError("iterations and threads must be positive, warmup ≥ 0") }
-        guard Gemm.Backend(rawValue: gemm) != nil else { throw ValidationError("--gemm must be automatic, simd or blas") }
+        if let gemm, Gemm.Backend(rawValue: gemm) == nil { throw ValidationError("--gemm must be plan, simd or blas") }
     }
 
     func run() throws {
         if let problem = CPUFeatureCheck.problem() { throw ValidationError(problem) }
-        Gemm.backend = Gemm.Backend(rawValue: gemm)!
+        if let gemm { Gemm.backend = Gemm.Backend(rawValue: gemm)! }
         var cfg = config.value
         if let chunk { cfg.chunk = chunk }
         var rng = RandomGenerator(seed: seed)
@@ -70,7 +72,13 @@ struct BurgersCommand: ParsableCommand {
         let median = times.count % 2 == 1 ? times[times.count / 2] : 0.5 * (times[times.count / 2 - 1] + times[times.count / 2])
         let rss = peakResidentMegabytes()
         print("pinn-bench burgers config \(config.rawValue): \(theta.count) parameters, \(cfg.interior) interior points, "
-              + "\(threads) threads, gemm \(gemm), chunk \(cfg.chunk)")
+              + "\(threads) threads, gemm \(Gemm.backend.rawValue), chunk \(cfg.chunk)")
+        if showPlan {
+            let records = GemmPlan.shared.records
+            for record in records { print("gemm plan: \(record)") }
+            print(String(format: "gemm plan: %d classes planned in %.1f ms", records.count,
+                         records.map(\.planningSeconds).reduce(0, +) * 1e3))
+        }
         print("loss \(first) -> \(last) after \(warmup + iterations) Adam iterations")
         print(String(format: "s/iter: median %.6f  min %.6f  max %.6f  (%d timed)", median, times.first!, times.last!, times.count))
         print(#"{"peer": "pinn-bench", "dtype": "float64", "config": "\#(config.rawValue)", "median_s_per_iter": \#(median), "min_s_per_iter": \#(times.first!), "max_s_per_iter": \#(times.last!), "peak_rss_mb": \#(rss), "threads": \#(threads)}"#)
