@@ -15,8 +15,9 @@ public struct TrainingEvent: Sendable {
     public var learningRate: Double?
 }
 
-/// Trains a problem's network through its stages (Adam, L-BFGS, dense BFGS), with
-/// resampling, RAD and automatic loss weights, recording the loss history. Divergence (a non-finite loss)
+/// Trains a problem's network through its stages (Adam, L-BFGS, dense BFGS, Levenberg–
+/// Marquardt), with resampling, RAD, automatic loss weights and validation (`BestIterate`),
+/// recording the loss history. Divergence (a non-finite loss)
 /// stops training with `SolveError.diverged`; `theta` then holds the last parameters whose
 /// loss was finite.
 public final class Trainer {
