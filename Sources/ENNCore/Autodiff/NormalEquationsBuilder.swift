@@ -67,7 +67,7 @@ public final class NormalEquationsBuilder {
         }
         let zero = ParallelLossEvaluator.Evaluation(total: 0, terms: [Double](repeating: 0, count: termCount))
         let partial = UnsafeMutableBufferPointer<ParallelLossEvaluator.Evaluation>.allocate(capacity: threads)
-        _ = partial.initialize(repeating: zero)
+        partial.initialize(repeating: zero)
         defer { _ = partial.deinitialize(); partial.deallocate() }
         let matrices = [matrix] + threadMatrices, vectors = [rhs] + threadVectors
         theta.withUnsafeBufferPointer { th in
