@@ -25,7 +25,12 @@ final class ShippedProblemTests: XCTestCase {
         }
         XCTAssertEqual(result.lossColumns.last, "total")
         XCTAssertFalse(result.lossHistory.isEmpty)
-        XCTAssertEqual(result.fieldShape, [result.grid["t"]!.count, result.grid["x"]!.count], "\(name): [nt, nx]")
+        // Time slowest, then the spatial inputs in reverse order: [nt, nx], [ny, nx], [nt, ny, nx].
+        let axes = (result.timeInput.map { [$0] } ?? []) + result.inputs.filter { $0 != result.timeInput }.reversed()
+        XCTAssertEqual(result.fieldShape, axes.map { result.grid[$0]!.count }, "\(name): field shape", file: file, line: line)
+        for output in result.outputs {
+            XCTAssertEqual(result.fields[output]?.count, result.fieldShape.reduce(1, *), "\(name): values of \(output)", file: file, line: line)
+        }
     }
 
     /// The shipped second-order recipe (Adam → LM → SSBroyden with RAD), reduced: a quarter of
