@@ -55,6 +55,18 @@ final class PictureLayoutTests: XCTestCase {
         try assertWrittenAtLayoutSize(result, layout)
     }
 
+    /// Three spatial inputs: the x–y plane at the middle z.
+    func testThreeSpatialInputsShowTheMiddleOfTheThird() throws {
+        let x = evenlySpaced(0, 1, 4), y = evenlySpaced(0, 1, 3), z = evenlySpaced(0, 3, 5)
+        let u = (0..<(x.count * y.count * z.count)).map(Double.init)
+        let result = SolveResult(name: "box", problemText: "{}", seed: 0, version: "test", wallSeconds: 0,
+                                 inputs: ["x", "y", "z"], timeInput: nil, grid: ["x": x, "y": y, "z": z],
+                                 outputs: ["u"], fields: ["u": u], lossColumns: ["pde"], lossHistory: [[1]],
+                                 parameters: [0])
+        XCTAssertEqual(ResultPicture.layout(of: result).panels.map(\.summary), ["u, z = 1.5", "loss"])
+        try assertWrittenAtLayoutSize(result, ResultPicture.layout(of: result))
+    }
+
     /// A single input: curves of network and reference, and of the error; the error during
     /// training beside the loss when it was recorded.
     func testOneDimensionShowsCurvesAndTheErrorHistory() throws {

@@ -29,10 +29,10 @@ enum AxisTicks {
     }
 
     /// A tick label whose precision follows the tick spacing: "0.25", "-1", "300";
-    /// scientific ("2.5e-06") when the spacing is below 1e-3 or the values reach 1e5.
+    /// scientific ("2.5e-6", "0") when the spacing is below 0.01 or the values reach 1e5.
     static func label(_ value: Double, step: Double) -> String {
         let reach = max(abs(value), step)
-        if step > 0, step < 1e-3 || reach >= 1e5 {
+        if step > 0, step < 1e-2 || reach >= 1e5 {
             if value == 0 { return "0" }
             let digits = max(0, Int(floor(log10(abs(value)))) - Int(floor(log10(step))))
             return compactExponent(String(format: "%.\(min(digits, 4))e", value))
@@ -48,11 +48,13 @@ enum AxisTicks {
         return "10" + String(String(exponent).map { superscripts[$0]! })
     }
 
-    /// A short number for titles: three significant digits, exponent without padding
-    /// ("3.35e-6", "0.125", "1.2e+3" → "1.2e3").
+    /// A short number for titles: three significant digits, scientific below 0.01 and
+    /// from 1e4 on, the exponent unpadded ("3.35e-6", "0.125", "1.20e4").
     static func short(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }
-        return compactExponent(String(format: "%.3g", value))
+        let magnitude = abs(value)
+        let scientific = magnitude != 0 && (magnitude < 0.01 || magnitude >= 1e4)
+        return compactExponent(String(format: scientific ? "%.2e" : "%.3g", value))
     }
 
     /// "2.5e-06" → "2.5e-6", "1.0e+03" → "1.0e3".

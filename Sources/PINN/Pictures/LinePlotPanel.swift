@@ -53,8 +53,9 @@ struct LinePlotPanel: PicturePanel {
                 if x > plot.x + 3 { canvas.line(from: (x, plot.y), to: (x, plot.maxY), .grey, dash: [4, 3]) }
                 canvas.text(mark.label, x: x + 4, y: plot.y + 13, size: 10, colour: .darkGrey)
             }
-            // The total (first series) last, on top of its terms.
-            for s in series.reversed() {
+            // In order: the total (first, widest) underneath, so that a term equal to it
+            // (a problem with one loss term) still shows, inside it.
+            for s in series {
                 let points = zip(s.x, s.y).map { x, y -> (x: Double, y: Double)? in
                     guard let px = horizontal.pixel(x), let py = vertical.pixel(y) else { return nil }
                     return (px, py)

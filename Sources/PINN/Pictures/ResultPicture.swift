@@ -127,7 +127,7 @@ public enum ResultPicture {
         for (c, name) in result.lossColumns.enumerated() {
             let values = result.lossHistory.map { $0[c] }
             if name == "total" {
-                curves.insert(LineSeries(name: name, x: iterations, y: values, colour: .black, width: 1.6), at: 0)
+                curves.insert(LineSeries(name: name, x: iterations, y: values, colour: .black, width: 2.6), at: 0)
             } else {
                 curves.append(LineSeries(name: name, x: iterations, y: values, colour: termColour(curves.count)))
             }
