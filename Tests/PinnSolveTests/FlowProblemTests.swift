@@ -25,4 +25,19 @@ extension ShippedProblemTests {
             p["output"] = ["grid": ["x": 33, "y": 33, "t": 6]]
         }
     }
+
+    /// Ten periods in x against one in y, Fourier features of x alone, the initial value
+    /// hard. Reduced to t ∈ [0, 1] (the full span needs the shipped 20 000 bfgs iterations;
+    /// at this budget it stays near 2.5e-1) and half the points. Measured (seeds 0, 1):
+    /// 1.1e-2, 9.5e-3; the same without the Fourier features of x: 6.2e-1.
+    func testHeat2DMultiscale() throws {
+        try solve("heat2d_multiscale", threshold: 5e-2) { p in
+            p["domain"] = ["x": [0, 1], "y": [0, 1], "t": [0, 1]]
+            p["points"] = ["interior": 2048, "boundary": 128, "sampler": "sobol", "resample_every": 250, "rad": ["k": 1, "c": 1]]
+            p["training"] = [["optimizer": "adam", "iterations": 300, "lr": 1e-3],
+                             ["optimizer": "lm", "iterations": 60, "resample_every": 20],
+                             ["optimizer": "bfgs", "variant": "ssbroyden", "iterations": 1000, "resample_every": 500]]
+            p["output"] = ["grid": ["x": 101, "y": 21, "t": 6]]
+        }
+    }
 }
