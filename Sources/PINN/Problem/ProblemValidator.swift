@@ -34,6 +34,7 @@ struct ProblemValidator {
         let reference = try resolveReference(parameters: parameters)
         let grid = try resolveGrid()
         try checkErrorCadence(reference: reference)
+        try checkMeanFree()
         let expected = try checkExpect(reference: reference)
         let baseName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let problem = Problem(

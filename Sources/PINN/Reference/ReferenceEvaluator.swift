@@ -10,9 +10,12 @@ public struct OutputGrid: Sendable {
     /// Input names, slowest axis first.
     public let axisOrder: [String]
     public let inputs: [String]
+    /// The time input, the first of `axisOrder` when there is one.
+    public let timeInput: String?
 
     public init(problem: Problem) {
         inputs = problem.inputs
+        timeInput = problem.timeInput
         var coords: [String: [Double]] = [:]
         for interval in problem.domain {
             let n = problem.grid[interval.input] ?? 101
