@@ -80,6 +80,13 @@ final class VorticityReferenceTests: XCTestCase {
         try check(text, tolerance: 1e-10, "Taylor–Green, periodic conditions")
     }
 
+    /// A Dirichlet condition on the side `initial` gives the start as well as an initial condition.
+    func testDirichletOnTheInitialSide() throws {
+        let text = Self.taylorGreen().replacingOccurrences(of: #""kind": "initial", "values""#,
+                                                           with: #""kind": "dirichlet", "side": "initial", "values""#)
+        try check(text, tolerance: 1e-10, "Taylor–Green, Dirichlet on the initial side")
+    }
+
     /// The inputs in another order: y first makes y the solver's x (u points along y); the
     /// fields still come out in the grid's axis order [t, y, x] (x, y, z by name).
     func testOtherInputOrder() throws {

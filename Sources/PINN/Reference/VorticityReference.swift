@@ -13,8 +13,8 @@ import Foundation
 /// - both spatial inputs periodic with period equal to their interval's length (through
 ///   `network.periodic`, or a `periodic` condition on the input covering u and v): the
 ///   solver knows no other boundary.
-/// - `initial` conditions giving u and v (soft or hard): the solver starts from them at the
-///   start of the time interval; the velocity is projected onto divergence-free fields first.
+/// - `initial` conditions (or Dirichlet conditions on the side `initial`) giving u and v, soft
+///   or hard: the solver starts from them at the start of the time interval; the velocity is projected onto divergence-free fields first.
 /// - parameter `nu`: ν in u_t + u·∇u = −∇p + ν Δu.
 public struct VorticityReference: Sendable {
     /// A problem the solver cannot take, with the JSON path the message is about.
@@ -58,8 +58,13 @@ public struct VorticityReference: Sendable {
         }
         func initial(_ output: String) throws -> Expr {
             for c in problem.conditions {
-                guard case .initial = c.kind, let value = c.values.first(where: { $0.name == output }) else { continue }
-                return value.expression
+                let atStart: Bool
+                switch c.kind {
+                case .initial: atStart = true
+                case .dirichlet(let faces): atStart = faces.contains { $0.side == .initial }  // "side": "initial"
+                default: atStart = false
+                }
+                if atStart, let value = c.values.first(where: { $0.name == output }) { return value.expression }
             }
             throw fail("starts from the initial velocity: add an initial condition giving \(output) (\"kind\": \"initial\")")
         }
