@@ -19,6 +19,7 @@ struct PinnSolve: ParsableCommand {
           pinn-solve problems/heat1d.json --seed 1 --quiet --no-png
           pinn-solve check problems/burgers.json           validate the file only
           pinn-solve reference problems/burgers.json --method spectral
+          pinn-solve reference problems/vortex_merger.json --convergence   how converged the spectral reference is
           pinn-solve bench benchmarks/burgers_A.json --iterations 200
 
         Open the result in ParaView: paraview results/burgers.xdmf

@@ -34,14 +34,26 @@ struct ProblemValidator {
         let reference = try resolveReference(parameters: parameters)
         let grid = try resolveGrid()
         try checkErrorCadence(reference: reference)
+        try checkMeanFree()
         let expected = try checkExpect(reference: reference)
         let baseName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        return Problem(
+        let problem = Problem(
             file: file, spec: spec, name: spec.name ?? baseName, timeInput: timeInput, domain: domain,
             parameters: parameters, residuals: residuals, conditions: conditions, outputTransforms: transforms,
             periodicEmbedding: periodic,
             radCandidates: spec.points.rad.map { $0.candidates ?? 8 * spec.points.interior },
             weights: weights, reference: reference, grid: grid, expectedRelativeL2: expected)
+        try checkReferenceFits(problem)
+        return problem
+    }
+
+    /// A reference that needs the whole problem (its inputs, conditions and network together)
+    /// is checked on it, so `pinn-solve check` reports a problem the solver cannot take.
+    func checkReferenceFits(_ problem: Problem) throws {
+        guard case .spectral(let s)? = problem.reference, s.solver == .vorticity2D else { return }
+        do { _ = try VorticityReference(problem: problem) } catch let e as VorticityReference.Unsupported {
+            throw fail(e.path, e.message)
+        }
     }
 
     // MARK: shared helpers
