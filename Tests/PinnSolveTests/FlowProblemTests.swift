@@ -17,12 +17,13 @@ extension ShippedProblemTests {
     }
 
     /// Unsteady Navier–Stokes, x and y periodic through the embedding, the initial velocity
-    /// hard. Measured (seeds 0, 1): u 2.4e-6 … 2.5e-6, v 2.6e-6 … 2.8e-6.
+    /// hard, the pressure compared without its spatial mean. Measured (seeds 0, 1): u 2.3e-6 …
+    /// 3.5e-6, v 2.7e-6 … 3.0e-6, p 3.4e-5 … 3.5e-5.
     func testTaylorGreen() throws {
-        try solve("taylor_green", threshold: 2e-5) { p in
+        try solve("taylor_green", threshold: 2e-5, thresholds: ["p": 2e-4]) { p in
             p["points"] = ["interior": 1024, "sampler": "sobol", "resample_every": 250, "rad": ["k": 1, "c": 1]]
             p["training"] = Self.reducedRecipe
-            p["output"] = ["grid": ["x": 33, "y": 33, "t": 6]]
+            p["output"] = ["grid": ["x": 33, "y": 33, "t": 6], "mean_free": ["p"]]
         }
     }
 
