@@ -37,7 +37,8 @@ public final class HorizonCost {
 
     /// Sets the start state, the last control and the references at the horizon's period
     /// ends, for the control step beginning at `time`.
-    public func prepare(state: [Double], previousControl: Double, time: Double, period: Double, references: [TrackedReference]) {
+    public func prepare(state: [Double], previousControl: Double, time: Double, period: Double,
+                        references: [TrackedReference]) {
         start = state
         self.previousControl = previousControl
         targets = (1...horizon).map { k in

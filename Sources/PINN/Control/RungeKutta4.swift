@@ -40,7 +40,7 @@ public final class RungeKutta4 {
     /// Advances `state` (and, when carried, `sensitivity`, n × (n + 1) row-major) by `steps`
     /// steps of size `h` under `control`. `visit(i, state)` runs after step i (1-based).
     public func integrate(_ state: inout [Double], sensitivity: UnsafeMutablePointer<Double>?, control: Double,
-                   step h: Double, steps: Int, visit: ((Int, [Double]) -> Void)? = nil) {
+                          step h: Double, steps: Int, visit: ((Int, [Double]) -> Void)? = nil) {
         let n = stateCount, d = directions
         let withS = carriesSensitivities && sensitivity != nil
         precondition(state.count == n, "RungeKutta4.integrate: state has \(state.count) values, expected \(n)")
