@@ -52,6 +52,9 @@ struct RunCommand: ParsableCommand {
             progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss) + (reason.isEmpty ? "" : "; \(reason)"))
         }
         progress.finish()
+        if solver.problem.control != nil, failure == nil {
+            return try finishControlProblem(solver: solver, stageMarks: stageMarks, start: start)
+        }
 
         let wall = Date().timeIntervalSince(start)
         var result = solver.result(wallSeconds: wall)

@@ -89,7 +89,7 @@ final class ProblemFileErrorTests: XCTestCase {
     func testUnknownKeysAtSeveralDepths() {
         check([
             Case(label: "top level", replacements: [("\"schema\": 1,", "\"schema\": 1, \"nmae\": \"heat\",")],
-                 path: "nmae", message: "unknown key (expected one of schema, name, description, inputs, outputs, parameters, domain, pde, conditions, hard, network, points, weights, auto_weights, training, reference, output, expect); did you mean 'name'?"),
+                 path: "nmae", message: "unknown key (expected one of schema, name, description, inputs, outputs, parameters, domain, pde, conditions, hard, network, points, weights, auto_weights, training, reference, output, expect, control); did you mean 'name'?"),
             Case(label: "network", replacements: [("\"hidden\"", "\"hiden\"")],
                  path: "network.hiden", message: "unknown key (expected one of hidden, activation, init, fourier, periodic); did you mean 'hidden'?"),
             Case(label: "condition", replacements: [("\"side\": [\"left\", \"right\"]", "\"sides\": [\"left\", \"right\"]")],

@@ -119,7 +119,7 @@ public enum ResultPicture {
 
     /// The loss curve, and beside it the error during training when it was recorded,
     /// together `width` wide.
-    private static func trainingRow(_ result: SolveResult, stages: [StageMark], width: Double) -> [PicturePanel] {
+    static func trainingRow(_ result: SolveResult, stages: [StageMark], width: Double) -> [PicturePanel] {
         let height = 300.0
         let marks = stages.map { (x: Double($0.firstIteration), label: $0.name) }
         let iterations = result.lossHistory.indices.map { Double($0 + 1) }
