@@ -46,12 +46,15 @@ public struct Problem: Sendable {
     public let grid: NamedValues<Int>
     /// Required relative L2 error by output (empty without an `expect` block).
     public let expectedRelativeL2: NamedValues<Double>
+    /// Unknown parameters, network functions and observations (``InverseProblem/none`` for a
+    /// forward problem).
+    public let inverse: InverseProblem
 
     init(file: String, spec: ProblemSpec, name: String, timeInput: String?, domain: [InputInterval],
          parameters: NamedValues<Double>, residuals: [NamedExpression], conditions: [Condition],
          outputTransforms: [NamedExpression], periodicEmbedding: NamedValues<Double>, radCandidates: Int?,
          weights: NamedValues<Double>, reference: Reference?, grid: NamedValues<Int>,
-         expectedRelativeL2: NamedValues<Double>) {
+         expectedRelativeL2: NamedValues<Double>, inverse: InverseProblem = .none) {
         self.file = file
         self.spec = spec
         self.name = name
@@ -75,6 +78,7 @@ public struct Problem: Sendable {
         self.reference = reference
         self.grid = grid
         self.expectedRelativeL2 = expectedRelativeL2
+        self.inverse = inverse
     }
 
     /// The interval of `input`; a precondition failure for a name that is not an input.
@@ -119,6 +123,7 @@ public struct Problem: Sendable {
     public func symbolTable(allowed: SymbolTable.Allowed, context: String) -> SymbolTable {
         SymbolTable(inputs: inputs, outputs: outputs,
                     parameters: Dictionary(uniqueKeysWithValues: parameters.entries.map { ($0.name, $0.value) }),
-                    allowed: allowed, context: context)
+                    allowed: allowed, context: context, unknowns: Set(inverse.unknowns.map(\.name)),
+                    functions: Dictionary(uniqueKeysWithValues: inverse.functions.map { ($0.name, $0.spec.inputs) }))
     }
 }
