@@ -16,6 +16,11 @@ public final class Solver {
     public let reference: [String: [Double]]
     /// Records the error against the reference during `train` (nil without a reference).
     public let errorRecorder: ErrorRecorder?
+    /// Rows [iteration, unknown parameter values…] recorded by `train` (empty without unknowns).
+    public private(set) var parameterHistory: [[Double]] = []
+    /// What `result` found about the unknowns and functions (nil before `result`, or for a
+    /// forward problem).
+    public private(set) var inverseReport: InverseReport?
 
     /// Loads and prepares; throws `ProblemError` / `SolveError.unsupported` /
     /// `ReferenceEvaluator.Failure` for bad input, before any training.
@@ -24,9 +29,10 @@ public final class Solver {
         self.problem = problem
         problemText = text
         self.seed = seed
-        trainer = try Trainer(problem: problem, seed: seed, threads: threads)
         grid = OutputGrid(problem: problem)
         reference = try ReferenceEvaluator.evaluate(problem, on: grid)
+        trainer = try Trainer(problem: problem, seed: seed, threads: threads,
+                              observations: try ObservationDraw.observations(for: problem, reference: reference))
         errorRecorder = reference.isEmpty ? nil : Solver.errorRecorder(problem: problem, trainer: trainer, grid: grid,
                                                                        reference: reference)
     }
@@ -51,9 +57,14 @@ public final class Solver {
     public func train(observer: (TrainingEvent) -> Void) -> SolveError? {
         let recorder = errorRecorder, trainer = trainer
         recorder?.start(parameters: trainer.theta)
-        defer { recorder?.checkpoint(iteration: trainer.history.count, parameters: trainer.theta) }
+        recordParameters()
+        defer {
+            recorder?.checkpoint(iteration: trainer.history.count, parameters: trainer.theta)
+            recordParameters() // the final values (a stage may end on an earlier, better iterate)
+        }
         do {
             try trainer.train(observer: { event in
+                self.recordParameters()
                 recorder?.iterationDone(iteration: trainer.history.count, parameters: trainer.theta)
                 observer(event)
             }, stageFinished: { _ in
@@ -67,6 +78,31 @@ public final class Solver {
         }
     }
 
+    /// Appends [iteration, unknowns…] to `parameterHistory` (replacing a row of the same iteration).
+    private func recordParameters() {
+        let values = trainer.unknownParameters.map(\.value)
+        guard !values.isEmpty else { return }
+        let row = [Double(trainer.history.count)] + values
+        if parameterHistory.last?.first == row[0] { parameterHistory.removeLast() }
+        parameterHistory.append(row)
+    }
+
+    /// The learned unknowns and functions against the file's expectations.
+    public func makeInverseReport() -> InverseReport? {
+        let inverse = problem.inverse
+        guard !inverse.unknowns.isEmpty || !inverse.functions.isEmpty else { return nil }
+        let parameters = trainer.unknownParameters.map { p in
+            InverseReport.Parameter(name: p.name, value: p.value, expected: inverse.expectedParameters.first { $0.name == p.name })
+        }
+        let functions = trainer.functionSamples().map { sample in
+            InverseReport.Function(sample: sample, expected: inverse.expectedFunctions.first { $0.name == sample.name }) {
+                self.trainer.evaluateFunction(sample.name, at: $0)
+            }
+        }
+        return InverseReport(parameters: parameters, functions: functions, parameterHistory: parameterHistory,
+                             published: problem.spec.expect?.published ?? [])
+    }
+
     /// The trained fields on the output grid, their errors, and everything the result file holds.
     public func result(wallSeconds: Double) -> SolveResult {
         let predictions = trainer.predict(points: grid.points())
@@ -74,7 +110,8 @@ public final class Solver {
         for (o, name) in problem.outputs.enumerated() { fields[name] = predictions[o] }
         var errors: [String: Double] = [:]
         for (name, r) in reference { errors[name] = ReferenceEvaluator.relativeL2(fields[name]!, r) }
-        return SolveResult(name: name, problemText: problemText, seed: seed, version: Solver.version, wallSeconds: wallSeconds,
+        inverseReport = makeInverseReport()
+        var result = SolveResult(name: name, problemText: problemText, seed: seed, version: Solver.version, wallSeconds: wallSeconds,
                            inputs: problem.inputs, timeInput: problem.timeInput, grid: grid.coordinates,
                            outputs: problem.outputs, fields: fields, reference: reference,
                            lossColumns: trainer.historyColumns, lossHistory: trainer.history, parameters: trainer.theta,
@@ -82,5 +119,10 @@ public final class Solver {
                            errorHistory: errorRecorder.map {
                                ErrorHistory(columns: $0.columns, rows: $0.rows, evaluationSeconds: $0.evaluationSeconds)
                            })
+        if let report = inverseReport {
+            result.extraAttributes.merge(report.attributes) { _, new in new }
+            result.extraDatasets = report.datasets
+        }
+        return result
     }
 }
