@@ -49,6 +49,58 @@ final class InverseProblemTests: XCTestCase {
         XCTAssertEqual(history.values[history.values.count - 1], l2, accuracy: 0)
     }
 
+    /// The Fisher–KPP closure with a quarter of the collocation points, half the observations
+    /// and a twentieth of the quasi-Newton iterations: about 20 s on a busy 2-core machine.
+    /// Measured (seeds 0, 1): u 1.5e-6, 4.5e-6; max |R − u(1 − u)| 5.2e-6, 1.7e-5. The
+    /// thresholds are ten times stricter than the shipped problem's bars.
+    func testFisherKPPClosureReduced() throws {
+        let dir = try temporaryDirectory(self)
+        let url = try reducedProblem("fisher_kpp_closure", in: dir) { p in
+            p["points"] = ["interior": 1024, "sampler": "sobol", "resample_every": 250, "rad": ["k": 1, "c": 1]]
+            p["training"] = [["optimizer": "adam", "iterations": 300, "lr": 1e-3],
+                             ["optimizer": "lm", "iterations": 20, "resample_every": 10],
+                             ["optimizer": "bfgs", "variant": "ssbroyden", "iterations": 500, "resample_every": 250]]
+            p["data"] = ["from_reference": ["points": 1000, "seed": 1]]
+        }
+        let r = try PinnSolveBinary.run([url.lastPathComponent, "--output", "out", "--quiet"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("max |R − (u*(1 - u))|"), "the learned function against its closed form: \(r.stdout)")
+        let h5 = dir.appendingPathComponent("out/fisher_kpp_closure.h5")
+        let result = try ResultWriter.readResult(from: h5)
+        let u = result.relativeL2["u"] ?? .nan
+        let stored = try XCTUnwrap(result.extraAttributes["function_error_R"])
+
+        // The sampled function, recomputed against u(1 − u) where it covers [0.05, 0.95].
+        let file = try HDF5File.open(at: h5)
+        defer { try? file.close() }
+        let arguments = try file.readDoubles("/functions/R/arguments"), values = try file.readDoubles("/functions/R/values")
+        XCTAssertEqual(try file.stringsAttribute("columns", on: "/functions/R/arguments"), ["u"])
+        XCTAssertEqual(arguments.shape, [201, 1])
+        XCTAssertEqual(values.shape, [201])
+        XCTAssertLessThan(arguments.values.first!, 0.05, "sampled over the range u took, which the wave makes wider than [0.05, 0.95]")
+        XCTAssertGreaterThan(arguments.values.last!, 0.95)
+        var sampled = 0.0
+        for (a, v) in zip(arguments.values, values.values) where a >= 0.05 && a <= 0.95 { sampled = max(sampled, abs(v - a * (1 - a))) }
+        print("fisher_kpp_closure (reduced): u rel. L2 \(u), max |R − u(1 − u)| \(stored) (on the stored samples \(sampled))")
+        XCTAssertLessThanOrEqual(sampled, 1e-3, "max |R − u(1 − u)| on the stored samples: expected ≤ 1e-3, observed \(sampled)")
+        XCTAssertLessThanOrEqual(stored, 1e-3, "max |R − u(1 − u)| over [0.05, 0.95]: expected ≤ 1e-3, observed \(stored)")
+        XCTAssertLessThanOrEqual(u, 1e-4, "u rel. L2: expected ≤ 1e-4, observed \(u)")
+    }
+
+    /// `check` lists what the training will learn and from which data.
+    func testCheckSummarisesUnknownsFunctionsAndData() throws {
+        let dir = try temporaryDirectory(self)
+        let root = PinnSolveBinary.packageRoot.appendingPathComponent("problems")
+        let identify = try PinnSolveBinary.run(["check", root.appendingPathComponent("burgers_identify_noisy.json").path], in: dir)
+        XCTAssertEqual(identify.status, 0, identify.stderr)
+        XCTAssertTrue(identify.stdout.contains("loss terms: burgers, data_u"), identify.stdout)
+        XCTAssertTrue(identify.stdout.contains("unknown parameters: l1 (initial 0), l2 (initial 0.05, positive)"), identify.stdout)
+        XCTAssertTrue(identify.stdout.contains("data: 2000 points of u drawn from the reference, noise 0.01 × std"), identify.stdout)
+        let closure = try PinnSolveBinary.run(["check", root.appendingPathComponent("fisher_kpp_closure.json").path], in: dir)
+        XCTAssertEqual(closure.status, 0, closure.stderr)
+        XCTAssertTrue(closure.stdout.contains("function R(u): 1→16→16→1 tanh, 321 parameters"), closure.stdout)
+    }
+
     /// Bad observations stop before training: exit 2, a message naming the problem file, the
     /// JSON path, the data file and the row, and nothing written.
     func testBadObservationsExitTwo() throws {

@@ -29,6 +29,27 @@ public struct InverseProblem: Equatable, Sendable {
         }
     }
 
+    /// What `pinn-solve check` says about the unknowns, functions and observations.
+    public var summaryLines: [String] {
+        var lines: [String] = []
+        if !unknowns.isEmpty {
+            let list = unknowns.map { "\($0.name) (initial \(ExpressionSource.spell($0.initial))\($0.positive ? ", positive" : ""))" }
+            lines.append("unknown parameters: " + list.joined(separator: ", "))
+        }
+        for f in functions {
+            let widths = ([f.spec.inputs] + f.spec.hidden + [1]).map(String.init).joined(separator: "→")
+            lines.append("function \(f.name)(\(f.argumentNames.joined(separator: ", "))): \(widths) \(f.spec.activation.rawValue), \(f.spec.parameterCount) parameters")
+        }
+        switch data {
+        case nil: break
+        case .observations(let o)?: lines.append("data: \(o.count) observations of \(o.outputs.joined(separator: ", ")) from \(o.source)")
+        case .fromReference(let r, let outputs)?:
+            lines.append("data: \(r.points) points of \(outputs.joined(separator: ", ")) drawn from the reference"
+                         + (r.noise > 0 ? ", noise \(ExpressionSource.spell(r.noise)) × std" : ""))
+        }
+        return lines
+    }
+
     /// Entries the training appends to θ after the solution network: every function's
     /// weights, then the unknowns.
     public var extraParameterCount: Int {

@@ -33,8 +33,9 @@ struct ProblemValidator {
         try checkPoints()
         let networkParameters = spec.network.parameterCount(
             inputs: spec.inputs.count, outputs: spec.outputs.count, periodicInputs: periodic.entries.count)
-        try checkTraining(parameterCount: networkParameters.addingReportingOverflow(
-            functions.reduce(unknowns.count) { $0 + $1.spec.parameterCount }).partialValue)
+        let (withExtras, overflow) = networkParameters.addingReportingOverflow(
+            functions.reduce(unknowns.count) { $0 + $1.spec.parameterCount })
+        try checkTraining(parameterCount: overflow ? Int.max : withExtras)
         let observed = try observedOutputs()
         let weights = try resolveWeights(residuals: residuals, conditions: conditions, observed: observed)
         try checkAutoWeights()
