@@ -112,13 +112,13 @@ public final class Solver {
         for (name, r) in reference { errors[name] = ReferenceEvaluator.relativeL2(fields[name]!, r) }
         inverseReport = makeInverseReport()
         var result = SolveResult(name: name, problemText: problemText, seed: seed, version: Solver.version, wallSeconds: wallSeconds,
-                           inputs: problem.inputs, timeInput: problem.timeInput, grid: grid.coordinates,
-                           outputs: problem.outputs, fields: fields, reference: reference,
-                           lossColumns: trainer.historyColumns, lossHistory: trainer.history, parameters: trainer.theta,
-                           relativeL2: errors,
-                           errorHistory: errorRecorder.map {
-                               ErrorHistory(columns: $0.columns, rows: $0.rows, evaluationSeconds: $0.evaluationSeconds)
-                           })
+                             inputs: problem.inputs, timeInput: problem.timeInput, grid: grid.coordinates,
+                             outputs: problem.outputs, fields: fields, reference: reference,
+                             lossColumns: trainer.historyColumns, lossHistory: trainer.history, parameters: trainer.theta,
+                             relativeL2: errors,
+                             errorHistory: errorRecorder.map {
+                                 ErrorHistory(columns: $0.columns, rows: $0.rows, evaluationSeconds: $0.evaluationSeconds)
+                             })
         if let report = inverseReport {
             result.extraAttributes.merge(report.attributes) { _, new in new }
             result.extraDatasets = report.datasets
