@@ -73,7 +73,8 @@ extension Trainer {
     }
 
     /// Every network function sampled on a grid over the range its arguments take at the
-    /// current training points (201 points for one argument, 51² for two, …, about 4 000 in all).
+    /// current training points (201 points for one argument; for more, a grid of about 4 000:
+    /// 63² for two, 15³ for three, 7⁴ for four).
     public func functionSamples() -> [FunctionSample] {
         let interior = loss.groups.first { if case .interior = $0.role { return true } else { return false } }?.points ?? []
         let training = argumentRanges(at: interior)
