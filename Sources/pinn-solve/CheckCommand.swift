@@ -15,6 +15,7 @@ struct CheckCommand: ParsableCommand {
         print("  inputs \(problem.inputs.joined(separator: ", ")); outputs \(problem.outputs.joined(separator: ", "))")
         print("  loss terms: \(problem.lossTerms.joined(separator: ", "))")
         print("  derivatives computed: \(problem.requiredDerivatives.map(\.name).joined(separator: ", "))")
+        for line in problem.inverse.summaryLines { print("  " + line) }
         let stages = problem.training.map { "\($0.optimizer.rawValue) \($0.iterations)" }
         print("  training: \(stages.joined(separator: " → "))")
         if let c = problem.control {

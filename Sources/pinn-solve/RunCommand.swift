@@ -102,7 +102,8 @@ struct RunCommand: ParsableCommand {
                       + expectedText.padding(toLength: 11, withPad: " ", startingAt: 0) + "   " + status)
             }
         }
-        let published = problem.spec.expect?.published ?? []
+        for line in solver.inverseReport?.lines ?? [] { print(line) }
+        let published = (problem.spec.expect?.published ?? []).filter { !$0.relativeL2.isEmpty }
         if !published.isEmpty {
             print("published for this problem (rel. L2):")
             for p in published {

@@ -113,4 +113,34 @@ final class ExpressionParserTests: XCTestCase {
         guard let end = ExprTesting.parseError("x +") else { return }
         XCTAssertEqual(end.excerpt, "  x +\n     ^", "a caret at the end sits one past the last character")
     }
+
+    /// Declared network functions parse as calls with their arguments (in any expression
+    /// position), print back the same, and must get exactly their number of arguments.
+    func testNetworkFunctionCalls() throws {
+        let functions = ["R": 1, "G": 2]
+        let e = try ExpressionParser.parse("u_t - u_xx - R(u) + G(u, 2*u_x)^2", functions: functions)
+        XCTAssertEqual(ExprTesting.prefix(e), "(+ (- (- u_t u_xx) (R u)) (^ (G u (* 2 u_x)) 2))")
+        XCTAssertEqual(e.description, "u_t - u_xx - R(u) + G(u, 2*u_x)^2")
+        XCTAssertEqual(ExprTesting.prefix(try ExpressionParser.parse(e.description, functions: functions)), ExprTesting.prefix(e))
+        XCTAssertFalse(e.isConstant, "a network of anything is trained, never a constant")
+        XCTAssertEqual(e.symbols(), ["u_t", "u_xx", "u", "u_x"])
+        let cases: [(String, Int, String)] = [
+            ("R(u, v)", 3, "'R' takes 1 argument (its \"inputs\" in \"functions\")"),
+            ("G(u)", 3, "'G' takes 2 arguments"),
+            ("R()", 2, "'R' takes 1 argument"),
+            ("G(u, v, w)", 6, "'G' takes 2 arguments"),
+            ("R + 1", 0, "network function 'R' needs its argument in parentheses, e.g. R(u)"),
+            ("G(u, v", 6, "missing ')' for the '(' at column 2"),
+        ]
+        for (source, position, message) in cases {
+            do {
+                _ = try ExpressionParser.parse(source, functions: functions)
+                XCTFail("\(source) should not parse")
+            } catch let error as ExpressionError {
+                XCTAssertEqual(error.position, position, "\(source): \(error.message)")
+                XCTAssertTrue(error.message.contains(message), "\(source): «\(error.message)» should contain «\(message)»")
+            }
+        }
+        XCTAssertNotNil(ExprTesting.parseError("R(u)"), "undeclared, R is still an unknown function")
+    }
 }

@@ -12,6 +12,7 @@ enum ExprTesting {
         case .negate(let a): return "(neg \(prefix(a)))"
         case .binary(let op, let a, let b): return "(\(op.rawValue) \(prefix(a)) \(prefix(b)))"
         case .call(let f, let a): return "(\(f.rawValue) \(prefix(a)))"
+        case .networkCall(let name, let arguments): return "(\(name) \(arguments.map(prefix).joined(separator: " ")))"
         }
     }
 

@@ -89,7 +89,7 @@ final class ProblemFileErrorTests: XCTestCase {
     func testUnknownKeysAtSeveralDepths() {
         check([
             Case(label: "top level", replacements: [("\"schema\": 1,", "\"schema\": 1, \"nmae\": \"heat\",")],
-                 path: "nmae", message: "unknown key (expected one of schema, name, description, inputs, outputs, parameters, domain, pde, conditions, hard, network, points, weights, auto_weights, training, reference, output, expect, control); did you mean 'name'?"),
+                 path: "nmae", message: "unknown key (expected one of schema, name, description, inputs, outputs, parameters, functions, domain, pde, conditions, hard, network, points, weights, auto_weights, data, training, reference, output, expect, control); did you mean 'name'?"),
             Case(label: "network", replacements: [("\"hidden\"", "\"hiden\"")],
                  path: "network.hiden", message: "unknown key (expected one of hidden, activation, init, fourier, periodic); did you mean 'hidden'?"),
             Case(label: "condition", replacements: [("\"side\": [\"left\", \"right\"]", "\"sides\": [\"left\", \"right\"]")],
@@ -105,7 +105,7 @@ final class ProblemFileErrorTests: XCTestCase {
             Case(label: "reference", replacements: [("\"fields\"", "\"feilds\"")],
                  path: "reference.feilds", message: "unknown key (expected one of kind, fields); did you mean 'fields'?"),
             Case(label: "expect", replacements: [("\"rel_l2\"", "\"rel_l1\"")],
-                 path: "expect.rel_l1", message: "unknown key (expected one of rel_l2, published); did you mean 'rel_l2'?"),
+                 path: "expect.rel_l1", message: "unknown key (expected one of rel_l2, published, parameters, functions); did you mean 'rel_l2'?"),
         ])
     }
 

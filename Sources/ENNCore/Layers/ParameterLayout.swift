@@ -6,6 +6,13 @@ public struct ParameterLayout: Sendable {
 
     public init() {}
 
+    /// A layout whose first slice starts at `offset` of a larger θ (a second network placed
+    /// after the first one's parameters).
+    public init(startingAt offset: Int) {
+        precondition(offset >= 0, "ParameterLayout(startingAt:): negative offset \(offset)")
+        count = offset
+    }
+
     /// Reserves `n` parameters named `name` and returns their offset in θ.
     public mutating func reserve(_ n: Int, name: String) -> Int {
         precondition(n >= 0, "ParameterLayout.reserve: negative count \(n) for \(name)")

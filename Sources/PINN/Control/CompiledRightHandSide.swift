@@ -75,6 +75,8 @@ final class CompiledRightHandSide {
                 return emit(.variable(i))
             case .negate(let a): return emit(.negate(compile(a)))
             case .call(let f, let a): return emit(.call(f, compile(a)))
+            case .networkCall(let name, _):
+                preconditionFailure("CompiledRightHandSide: network function '\(name)' in a plant (validation should reject it)")
             case .binary(let op, let a, let b):
                 if op == .power, let p = b.constantValue, p == p.rounded(), Swift.abs(p) <= 64 {
                     return emit(.integerPower(compile(a), Int(p)))

@@ -44,6 +44,10 @@ public enum ResultWriter {
             try ResultLayout.writeTraining(file, result)
             try ResultLayout.writeRootAttributes(file, result)
             try extra(file)
+            for d in result.extraDatasets {
+                try file.writeDataset(d.path, doubles: d.values, shape: d.shape)
+                if let columns = d.columns { try file.setAttribute("columns", .strings(columns), on: d.path) }
+            }
         }
         return [urls.h5, urls.xdmf]
     }

@@ -30,6 +30,9 @@ public struct SolveResult: Sendable {
     /// The error against the reference during training (`/training/error_history`); nil
     /// when not recorded (no reference).
     public var errorHistory: ErrorHistory?
+    /// Further float64 datasets by path (inverse problems: `/training/parameter_history`,
+    /// `/functions/<name>/arguments` and `/values`).
+    public var extraDatasets: [ResultDataset] = []
 
     public init(name: String, problemText: String, seed: UInt64, version: String, wallSeconds: Double,
                 inputs: [String], timeInput: String?, grid: [String: [Double]], outputs: [String],
@@ -62,6 +65,23 @@ public struct SolveResult: Sendable {
 
     /// The inputs in array-axis order, slowest first: `ResultAxes.order(inputs:timeInput:)`.
     public var axisOrder: [String] { ResultAxes.order(inputs: inputs, timeInput: timeInput) }
+}
+
+/// A float64 dataset outside the contract's fixed layout, with an optional `columns`
+/// attribute naming its last axis.
+public struct ResultDataset: Sendable, Equatable {
+    public var path: String
+    public var shape: [Int]
+    public var values: [Double]
+    public var columns: [String]?
+
+    public init(path: String, shape: [Int], values: [Double], columns: [String]? = nil) {
+        precondition(shape.reduce(1, *) == values.count, "ResultDataset \(path): \(values.count) values for shape \(shape)")
+        self.path = path
+        self.shape = shape
+        self.values = values
+        self.columns = columns
+    }
 }
 
 /// The relative L2 error against the reference recorded during training, as

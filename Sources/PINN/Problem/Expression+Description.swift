@@ -9,7 +9,7 @@ extension Expr: CustomStringConvertible {
     private var precedence: Int {
         switch kind {
         case .number(let v): return v < 0 || v.sign == .minus ? 3 : 5
-        case .pi, .symbol, .call: return 5
+        case .pi, .symbol, .call, .networkCall: return 5
         case .negate: return 3
         case .binary(let op, _, _): return op.precedence
         }
@@ -21,6 +21,8 @@ extension Expr: CustomStringConvertible {
         case .pi: return ("pi", 5)
         case .symbol(let s): return (s.name, 5)
         case .call(let f, let a): return ("\(f.rawValue)(\(a.render().text))", 5)
+        case .networkCall(let name, let arguments):
+            return ("\(name)(\(arguments.map { $0.render().text }.joined(separator: ", ")))", 5)
         case .negate(let a):
             let inner = a.render()
             return ("-" + (inner.precedence < 3 || inner.text.hasPrefix("-") ? "(\(inner.text))" : inner.text), 3)

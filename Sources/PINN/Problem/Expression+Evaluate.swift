@@ -25,6 +25,8 @@ extension Expr {
         case .negate(let a): return -a.evaluate(value)
         case .call(let f, let a): return f.apply(a.evaluate(value))
         case .binary(let op, let a, let b): return op.apply(a.evaluate(value), b.evaluate(value))
+        case .networkCall(let name, _):
+            preconditionFailure("Expr.evaluate: '\(name)(...)' calls a trained network; evaluate it on the tape (validation keeps such calls in residuals)")
         }
     }
 
@@ -47,6 +49,8 @@ extension Expr {
         case .binary(let op, let a, let b):
             let x = a.evaluate(columns: columns, count: count), y = b.evaluate(columns: columns, count: count)
             return (0..<count).map { op.apply(x[$0], y[$0]) }
+        case .networkCall(let name, _):
+            preconditionFailure("Expr.evaluate(columns:count:): '\(name)(...)' calls a trained network; evaluate it on the tape")
         }
     }
 
@@ -60,6 +64,7 @@ extension Expr {
             return false
         case .negate(let a), .call(_, let a): return a.isConstant
         case .binary(_, let a, let b): return a.isConstant && b.isConstant
+        case .networkCall: return false
         }
     }
 
@@ -78,6 +83,7 @@ extension Expr {
         case .negate(let a): return Expr(.negate(a.foldingConstants()), range: range)
         case .call(let f, let a): return Expr(.call(f, a.foldingConstants()), range: range)
         case .binary(let op, let a, let b): return Expr(.binary(op, a.foldingConstants(), b.foldingConstants()), range: range)
+        case .networkCall(let name, let arguments): return Expr(.networkCall(name, arguments.map { $0.foldingConstants() }), range: range)
         default: return self
         }
     }

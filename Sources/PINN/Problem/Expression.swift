@@ -25,6 +25,9 @@ public struct Expr: Equatable, Sendable {
         case binary(BinaryOperator, Expr, Expr)
         /// A one-argument function call `f(arg)`.
         case call(Function, Expr)
+        /// A call of a network declared in `functions`, `R(u, u_x)`: trained with the
+        /// solution network, so never constant.
+        case networkCall(String, [Expr])
     }
 
     /// `+ - * / ^`.
@@ -51,12 +54,14 @@ public struct Expr: Equatable, Sendable {
         case parameter(String, Double)
         /// The raw network output `N_<output>` before the hard transform.
         case network(String)
+        /// A parameter declared unknown: its value is learned with the network (no value here).
+        case unknown(String)
 
         /// The symbol's name: as written for ``name(_:)``, canonical for derivatives
         /// (`u_xt` even if written `u_tx`), `N_u` for network outputs.
         public var name: String {
             switch self {
-            case .name(let n), .input(let n), .output(let n), .parameter(let n, _): return n
+            case .name(let n), .input(let n), .output(let n), .parameter(let n, _), .unknown(let n): return n
             case .derivative(let d): return d.name
             case .network(let o): return "N_" + o
             }
@@ -87,6 +92,7 @@ extension Expr {
         case .number, .pi, .symbol: return []
         case .negate(let a), .call(_, let a): return [a]
         case .binary(_, let a, let b): return [a, b]
+        case .networkCall(_, let arguments): return arguments
         }
     }
 
@@ -105,6 +111,8 @@ extension Expr {
         case .call(let f, let a): return Expr(.call(f, try a.mapSymbols(transform)), range: range)
         case .binary(let op, let a, let b):
             return Expr(.binary(op, try a.mapSymbols(transform), try b.mapSymbols(transform)), range: range)
+        case .networkCall(let name, let arguments):
+            return Expr(.networkCall(name, try arguments.map { try $0.mapSymbols(transform) }), range: range)
         }
     }
 }

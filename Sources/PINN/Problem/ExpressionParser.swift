@@ -9,14 +9,17 @@ import Foundation
 /// product := unary (('*' | '/') unary)*
 /// unary   := '-' unary | power
 /// power   := primary ('^' unary)?
-/// primary := number | 'pi' | name | function '(' sum ')' | '(' sum ')'
+/// primary := number | 'pi' | name | function '(' sum ')' | declared '(' sum (',' sum)* ')' | '(' sum ')'
 /// ```
+/// `declared` are the networks of a problem's `functions`, each with its number of arguments.
 /// Names stay unresolved (``Expr/Symbol/name(_:)``); ``Expr/resolved(in:)`` checks them
 /// against a problem. Errors are ``ExpressionError``s with the position of the offending token.
 public enum ExpressionParser {
-    /// Parses a whole expression; throws ``ExpressionError``.
-    public static func parse(_ source: String) throws -> Expr {
-        var parser = Parser(source: source, tokens: try ExpressionLexer.tokens(source))
+    /// Parses a whole expression; throws ``ExpressionError``. `functions`: the declared
+    /// network functions by name and their number of arguments (calls to them become
+    /// ``Expr/Kind/networkCall(_:_:)``).
+    public static func parse(_ source: String, functions: [String: Int] = [:]) throws -> Expr {
+        var parser = Parser(source: source, tokens: try ExpressionLexer.tokens(source), functions: functions)
         if parser.peek.kind == .end {
             throw ExpressionError(source: source, position: 0, message: "empty expression")
         }
@@ -29,11 +32,13 @@ public enum ExpressionParser {
 private struct Parser {
     let source: String
     let tokens: [ExpressionToken]
+    let functions: [String: Int]
     var index = 0
 
-    init(source: String, tokens: [ExpressionToken]) {
+    init(source: String, tokens: [ExpressionToken], functions: [String: Int]) {
         self.source = source
         self.tokens = tokens
+        self.functions = functions
     }
 
     var peek: ExpressionToken { tokens[index] }
@@ -108,8 +113,15 @@ private struct Parser {
         case .number(let v):
             return Expr(.number(v), range: token.range)
         case .identifier(let name):
-            if peek.kind == .leftParen { return try call(name, token) }
+            if peek.kind == .leftParen {
+                if let arity = functions[name] { return try networkCall(name, token, arity: arity) }
+                return try call(name, token)
+            }
             if name == "pi" { return Expr(.pi, range: token.range) }
+            if let arity = functions[name] {
+                let example = (0..<arity).map { _ in "u" }.joined(separator: ", ")
+                throw fail(token, "network function '\(name)' needs its argument\(arity == 1 ? "" : "s") in parentheses, e.g. \(name)(\(example))")
+            }
             if Expr.Function(rawValue: name) != nil {
                 throw fail(token, "function '\(name)' needs an argument in parentheses, e.g. \(name)(x)")
             }
@@ -153,6 +165,32 @@ private struct Parser {
             throw fail(peek, "unexpected end of expression (missing ')' for the '(' at column \(open.range.lowerBound + 1))")
         default:
             throw unexpectedAfterOperand(peek)
+        }
+    }
+}
+
+extension Parser {
+    /// `R(a, b, …)` for a declared network function with `arity` arguments.
+    mutating func networkCall(_ name: String, _ nameToken: ExpressionToken, arity: Int) throws -> Expr {
+        let open = advance()
+        let expected = "'\(name)' takes \(arity) argument\(arity == 1 ? "" : "s") (its \"inputs\" in \"functions\")"
+        if peek.kind == .rightParen { throw fail(peek, expected) }
+        var arguments = [try sum()]
+        while true {
+            switch peek.kind {
+            case .comma:
+                let comma = advance()
+                if arguments.count == arity { throw fail(comma, expected) }
+                arguments.append(try sum())
+            case .rightParen:
+                let close = advance()
+                if arguments.count != arity { throw fail(close, expected) }
+                return Expr(.networkCall(name, arguments), range: nameToken.range.lowerBound..<close.range.upperBound)
+            case .end:
+                throw fail(peek, "unexpected end of expression (missing ')' for the '(' at column \(open.range.lowerBound + 1))")
+            default:
+                throw unexpectedAfterOperand(peek)
+            }
         }
     }
 }

@@ -83,24 +83,39 @@ public struct ErrorCadenceSpec: Codable, Equatable, Sendable {
 /// The accuracy a problem must reach; tests and `pinn-solve` compare against it.
 ///
 /// `{"rel_l2": {"u": 5e-4}}`: relative L2 error ‖u − u_ref‖₂ / ‖u_ref‖₂ on the output grid,
-/// by output.
+/// by output. Inverse problems add `parameters` (learned unknowns against their true values)
+/// and `functions` (learned networks inside the equations against closed forms); see
+/// ``ParameterExpectation`` and ``FunctionExpectation``. At least one of the three.
 public struct ExpectSpec: Codable, Equatable, Sendable {
-    /// Key `rel_l2`.
+    /// Key `rel_l2`. Default none.
     public var relativeL2: NamedValues<Double>
     /// Published results to print beside ours, e.g.
     /// `[{"source": "Raissi et al. 2019, JCP 378", "rel_l2": {"u": 6.7e-4}}]`. Default none.
     public var published: [PublishedResult]
+    /// True values of unknown parameters and the relative error allowed. Default none.
+    public var parameters: NamedValues<ParameterExpectation>
+    /// Closed forms of the functions and the largest deviation allowed. Default none.
+    public var functions: NamedValues<FunctionExpectation>
 
-    public init(relativeL2: NamedValues<Double>, published: [PublishedResult] = []) {
+    public init(relativeL2: NamedValues<Double>, published: [PublishedResult] = [],
+                parameters: NamedValues<ParameterExpectation> = .init(), functions: NamedValues<FunctionExpectation> = .init()) {
         self.relativeL2 = relativeL2
         self.published = published
+        self.parameters = parameters
+        self.functions = functions
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case relativeL2 = "rel_l2", published }
+    enum CodingKeys: String, CodingKey, CaseIterable { case relativeL2 = "rel_l2", published, parameters, functions }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        relativeL2 = try c.decode(NamedValues<Double>.self, forKey: .relativeL2)
+        parameters = try c.decodeIfPresent(NamedValues<ParameterExpectation>.self, forKey: .parameters) ?? .init()
+        functions = try c.decodeIfPresent(NamedValues<FunctionExpectation>.self, forKey: .functions) ?? .init()
+        if parameters.isEmpty && functions.isEmpty {
+            relativeL2 = try c.decode(NamedValues<Double>.self, forKey: .relativeL2)
+        } else {
+            relativeL2 = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .relativeL2) ?? .init()
+        }
         published = try c.decodeIfPresent([PublishedResult].self, forKey: .published) ?? []
     }
 
@@ -108,6 +123,8 @@ public struct ExpectSpec: Codable, Equatable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(relativeL2, forKey: .relativeL2)
         if !published.isEmpty { try c.encode(published, forKey: .published) }
+        if !parameters.isEmpty { try c.encode(parameters, forKey: .parameters) }
+        if !functions.isEmpty { try c.encode(functions, forKey: .functions) }
     }
 }
 
@@ -116,17 +133,89 @@ public struct PublishedResult: Codable, Equatable, Sendable {
     public var source: String
     /// Key `rel_l2`: relative L2 error by output.
     public var relativeL2: NamedValues<Double>
+    /// Key `parameter_errors`: relative errors of identified parameters by name (inverse
+    /// problems), e.g. `{"l1": 9.6e-4, "l2": 4.69e-3}`. Default none.
+    public var parameterErrors: NamedValues<Double>
 
-    public init(source: String, relativeL2: NamedValues<Double>) {
+    public init(source: String, relativeL2: NamedValues<Double>, parameterErrors: NamedValues<Double> = .init()) {
         self.source = source
         self.relativeL2 = relativeL2
+        self.parameterErrors = parameterErrors
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case source, relativeL2 = "rel_l2" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case source, relativeL2 = "rel_l2", parameterErrors = "parameter_errors" }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         source = try c.decode(String.self, forKey: .source)
-        relativeL2 = try c.decode(NamedValues<Double>.self, forKey: .relativeL2)
+        parameterErrors = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .parameterErrors) ?? .init()
+        relativeL2 = parameterErrors.isEmpty ? try c.decode(NamedValues<Double>.self, forKey: .relativeL2)
+            : try c.decodeIfPresent(NamedValues<Double>.self, forKey: .relativeL2) ?? .init()
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
+        try c.encode(relativeL2, forKey: .relativeL2)
+        if !parameterErrors.isEmpty { try c.encode(parameterErrors, forKey: .parameterErrors) }
+    }
+}
+
+/// The true value of an unknown parameter: `{"value": "0.01/pi", "rel_error": 5e-4}`; the run
+/// passes when |learned − value| ≤ rel_error · |value|.
+public struct ParameterExpectation: Codable, Equatable, Sendable {
+    /// A number or a constant expression (over `pi` and known parameters).
+    public var value: ExpressionSource
+    /// Key `rel_error`: the relative error allowed (> 0).
+    public var relativeError: Double
+
+    public init(value: ExpressionSource, relativeError: Double) {
+        self.value = value
+        self.relativeError = relativeError
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case value, relativeError = "rel_error" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        value = try c.decode(ExpressionSource.self, forKey: .value)
+        relativeError = try c.decode(Double.self, forKey: .relativeError)
+    }
+}
+
+/// The closed form a learned function should match:
+/// `{"value": "u*(1 - u)", "max_error": 1e-2, "over": {"u": [0.05, 0.95]}}`.
+///
+/// The expression is over the function's argument names (see `functions` in SCHEMA.md: the
+/// name of the symbol each call passes, `u` for `R(u)`); the run passes when
+/// max |learned − value| ≤ max_error over a grid of `over` (default: the range the arguments
+/// take at the data points).
+public struct FunctionExpectation: Codable, Equatable, Sendable {
+    public var value: ExpressionSource
+    /// Key `max_error` (> 0).
+    public var maxError: Double
+    /// [lower, upper] per argument name. Default: the arguments' range over the data.
+    public var over: NamedValues<[ExpressionSource]>
+
+    public init(value: ExpressionSource, maxError: Double, over: NamedValues<[ExpressionSource]> = .init()) {
+        self.value = value
+        self.maxError = maxError
+        self.over = over
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case value, maxError = "max_error", over }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        value = try c.decode(ExpressionSource.self, forKey: .value)
+        maxError = try c.decode(Double.self, forKey: .maxError)
+        over = try c.decodeIfPresent(NamedValues<[ExpressionSource]>.self, forKey: .over) ?? .init()
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(value, forKey: .value)
+        try c.encode(maxError, forKey: .maxError)
+        if !over.isEmpty { try c.encode(over, forKey: .over) }
     }
 }

@@ -48,12 +48,16 @@ public struct Problem: Sendable {
     public let expectedRelativeL2: NamedValues<Double>
     /// The validated `control` section (nil for a problem without one).
     public let control: ControlSettings?
+    /// Unknown parameters, network functions and observations (``InverseProblem/none`` for a
+    /// forward problem).
+    public let inverse: InverseProblem
 
     init(file: String, spec: ProblemSpec, name: String, timeInput: String?, domain: [InputInterval],
          parameters: NamedValues<Double>, residuals: [NamedExpression], conditions: [Condition],
          outputTransforms: [NamedExpression], periodicEmbedding: NamedValues<Double>, radCandidates: Int?,
          weights: NamedValues<Double>, reference: Reference?, grid: NamedValues<Int>,
-         expectedRelativeL2: NamedValues<Double>, control: ControlSettings? = nil) {
+         expectedRelativeL2: NamedValues<Double>, control: ControlSettings? = nil,
+         inverse: InverseProblem = .none) {
         self.file = file
         self.spec = spec
         self.name = name
@@ -78,6 +82,7 @@ public struct Problem: Sendable {
         self.grid = grid
         self.expectedRelativeL2 = expectedRelativeL2
         self.control = control
+        self.inverse = inverse
     }
 
     /// The interval of `input`; a precondition failure for a name that is not an input.
@@ -122,6 +127,7 @@ public struct Problem: Sendable {
     public func symbolTable(allowed: SymbolTable.Allowed, context: String) -> SymbolTable {
         SymbolTable(inputs: inputs, outputs: outputs,
                     parameters: Dictionary(uniqueKeysWithValues: parameters.entries.map { ($0.name, $0.value) }),
-                    allowed: allowed, context: context)
+                    allowed: allowed, context: context, unknowns: Set(inverse.unknowns.map(\.name)),
+                    functions: Dictionary(uniqueKeysWithValues: inverse.functions.map { ($0.name, $0.spec.inputs) }))
     }
 }

@@ -29,8 +29,11 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
     /// Network outputs (fields): `["u"]`, `["u", "v", "p"]`.
     public var outputs: [String]
     /// Named constants: numbers or constant expressions over `pi` and other parameters
-    /// (`"nu": "0.01/pi"`). Default: none.
-    public var parameters: NamedValues<ExpressionSource>
+    /// (`"nu": "0.01/pi"`), or unknowns the training learns
+    /// (`"nu": {"unknown": true, "initial": 0.05, "positive": true}`). Default: none.
+    public var parameters: NamedValues<ParameterSource>
+    /// Networks inside the equations, by the name residuals call them with (`R(u)`). Default: none.
+    public var functions: NamedValues<FunctionSpec>
     /// One `[lower, upper]` interval per input (numbers or constant expressions).
     public var domain: NamedValues<[ExpressionSource]>
     /// Named PDE residuals, each an expression that should vanish in the interior. The names
@@ -49,6 +52,8 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
     public var weights: NamedValues<Double>
     /// Automatic loss weighting (key `auto_weights`). Default: off.
     public var autoWeights: AutoWeightsSpec?
+    /// Observations the outputs must match (one loss term per observed output). Default: none.
+    public var data: DataSpec?
     /// Training stages, run in order; at least one.
     public var training: [TrainingStageSpec]
     /// The reference solution to measure errors against. Default: none.
@@ -61,11 +66,12 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
     public var control: ControlSpec?
 
     public init(schema: Int = ProblemSpec.currentSchema, name: String? = nil, description: String? = nil,
-                inputs: [String], outputs: [String], parameters: NamedValues<ExpressionSource> = .init(),
+                inputs: [String], outputs: [String], parameters: NamedValues<ParameterSource> = .init(),
+                functions: NamedValues<FunctionSpec> = .init(),
                 domain: NamedValues<[ExpressionSource]>, pde: NamedValues<ExpressionSource>,
                 conditions: [ConditionSpec] = [], hard: NamedValues<ExpressionSource> = .init(),
                 network: NetworkSpec = .init(), points: PointsSpec = .init(), weights: NamedValues<Double> = .init(),
-                autoWeights: AutoWeightsSpec? = nil, training: [TrainingStageSpec],
+                autoWeights: AutoWeightsSpec? = nil, data: DataSpec? = nil, training: [TrainingStageSpec],
                 reference: ReferenceSpec? = nil, output: OutputSpec = .init(), expect: ExpectSpec? = nil,
                 control: ControlSpec? = nil) {
         self.schema = schema
@@ -74,6 +80,7 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
         self.inputs = inputs
         self.outputs = outputs
         self.parameters = parameters
+        self.functions = functions
         self.domain = domain
         self.pde = pde
         self.conditions = conditions
@@ -82,6 +89,7 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
         self.points = points
         self.weights = weights
         self.autoWeights = autoWeights
+        self.data = data
         self.training = training
         self.reference = reference
         self.output = output
@@ -90,8 +98,8 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema, name, description, inputs, outputs, parameters, domain, pde, conditions, hard
-        case network, points, weights, autoWeights = "auto_weights", training, reference, output, expect
+        case schema, name, description, inputs, outputs, parameters, functions, domain, pde, conditions, hard
+        case network, points, weights, autoWeights = "auto_weights", data, training, reference, output, expect
         case control
     }
 
@@ -112,7 +120,8 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
         description = try c.decodeIfPresent(String.self, forKey: .description)
         inputs = try c.decode([String].self, forKey: .inputs)
         outputs = try c.decode([String].self, forKey: .outputs)
-        parameters = try c.decodeIfPresent(NamedValues<ExpressionSource>.self, forKey: .parameters) ?? .init()
+        parameters = try c.decodeIfPresent(NamedValues<ParameterSource>.self, forKey: .parameters) ?? .init()
+        functions = try c.decodeIfPresent(NamedValues<FunctionSpec>.self, forKey: .functions) ?? .init()
         domain = try c.decode(NamedValues<[ExpressionSource]>.self, forKey: .domain)
         pde = try c.decode(NamedValues<ExpressionSource>.self, forKey: .pde)
         conditions = try c.decodeIfPresent([ConditionSpec].self, forKey: .conditions) ?? []
@@ -121,6 +130,7 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
         points = try c.decodeIfPresent(PointsSpec.self, forKey: .points) ?? .init()
         weights = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .weights) ?? .init()
         autoWeights = try c.decodeIfPresent(AutoWeightsSpec.self, forKey: .autoWeights)
+        data = try c.decodeIfPresent(DataSpec.self, forKey: .data)
         training = try c.decode([TrainingStageSpec].self, forKey: .training)
         reference = try c.decodeIfPresent(ReferenceSpec.self, forKey: .reference)
         output = try c.decodeIfPresent(OutputSpec.self, forKey: .output) ?? .init()

@@ -8,6 +8,13 @@ extension ProblemValidator {
     func resolveControl(parameters: NamedValues<Double>, domain: [InputInterval], residuals: [NamedExpression],
                         transforms: [NamedExpression]) throws -> ControlSettings? {
         guard let c = spec.control else { return nil }
+        // The controller's baseline integrates the plant read from the residuals: it must be known.
+        if let unknown = spec.parameters.entries.first(where: { $0.value.known == nil }) {
+            throw fail(JSONPath.appending("parameters", key: unknown.name), "a control problem's plant must be known: no unknown parameters")
+        }
+        if let function = spec.functions.entries.first {
+            throw fail(JSONPath.appending("functions", key: function.name), "a control problem's plant must be known: no network functions")
+        }
         func constant(_ source: ExpressionSource, _ path: String) throws -> Double {
             try self.constant(source, at: "control." + path, parameters: parameters)
         }

@@ -101,9 +101,15 @@ extension ProblemValidator {
         return mb < 1e9 ? String(format: "%.0f", mb) : "> 10⁹"
     }
 
-    /// A weight for every loss term (residuals, then soft conditions), 1 unless given.
-    func resolveWeights(residuals: [NamedExpression], conditions: [Condition]) throws -> NamedValues<Double> {
-        let terms = residuals.map(\.name) + conditions.filter(\.isLossTerm).map(\.name)
+    /// A weight for every loss term (residuals, then soft conditions, then observed outputs),
+    /// 1 unless given.
+    func resolveWeights(residuals: [NamedExpression], conditions: [Condition], observed: [String] = []) throws -> NamedValues<Double> {
+        let earlier = residuals.map(\.name) + conditions.filter(\.isLossTerm).map(\.name)
+        for output in observed where earlier.contains(InverseProblem.dataTerm(output)) {
+            throw fail("data", "the loss term '\(InverseProblem.dataTerm(output))' of the observations of '\(output)' "
+                       + "is already the name of a residual or condition; rename that one")
+        }
+        let terms = earlier + observed.map(InverseProblem.dataTerm)
         for entry in spec.weights.entries {
             let path = JSONPath.appending("weights", key: entry.name)
             if conditions.contains(where: { $0.name == entry.name && !$0.isLossTerm }) {
@@ -206,6 +212,7 @@ extension ProblemValidator {
 
     func checkExpect(reference: Reference?) throws -> NamedValues<Double> {
         guard let e = spec.expect else { return .init() }
+        if e.relativeL2.isEmpty, !e.parameters.isEmpty || !e.functions.isEmpty { return .init() }
         guard let reference else { throw fail("expect", "an error bound needs a \"reference\" to measure against") }
         if e.relativeL2.isEmpty { throw fail("expect.rel_l2", "needs at least one output") }
         for entry in e.relativeL2.entries {

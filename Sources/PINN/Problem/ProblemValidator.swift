@@ -19,24 +19,37 @@ struct ProblemValidator {
         try checkInputsAndOutputs()
         let timeInput = spec.inputs.contains("t") ? "t" : nil
         let parameters = try resolveParameters()
+        let unknowns = try resolveUnknowns(parameters: parameters)
+        try checkFunctions()
         let domain = try resolveDomain(parameters: parameters, timeInput: timeInput)
         let residuals = try resolveResiduals(parameters: parameters)
+        let functions = try embeddedFunctions(residuals: residuals)
+        try checkUnknownsAreUsed(residuals: residuals)
         let transforms = try resolveTransforms(parameters: parameters)
         let periodic = try checkNetwork(parameters: parameters, timeInput: timeInput)
         let conditions = try resolveConditions(context: ConditionContext(
             parameters: parameters, domain: domain, timeInput: timeInput, residualNames: residuals.map(\.name),
             transformOutputs: transforms.map(\.name), periodicInputs: periodic.names))
         try checkPoints()
-        try checkTraining(parameterCount: spec.network.parameterCount(
-            inputs: spec.inputs.count, outputs: spec.outputs.count, periodicInputs: periodic.entries.count))
-        let weights = try resolveWeights(residuals: residuals, conditions: conditions)
+        let networkParameters = spec.network.parameterCount(
+            inputs: spec.inputs.count, outputs: spec.outputs.count, periodicInputs: periodic.entries.count)
+        let (withExtras, overflow) = networkParameters.addingReportingOverflow(
+            functions.reduce(unknowns.count) { $0 + $1.spec.parameterCount })
+        try checkTraining(parameterCount: overflow ? Int.max : withExtras)
+        let observed = try observedOutputs()
+        let weights = try resolveWeights(residuals: residuals, conditions: conditions, observed: observed)
         try checkAutoWeights()
         let reference = try resolveReference(parameters: parameters)
         let grid = try resolveGrid()
+        let data = try resolveData(observed: observed, domain: domain, reference: reference, grid: grid)
         try checkErrorCadence(reference: reference)
         try checkMeanFree()
         let expected = try checkExpect(reference: reference)
         let control = try resolveControl(parameters: parameters, domain: domain, residuals: residuals, transforms: transforms)
+        let inverse = InverseProblem(
+            unknowns: unknowns, functions: functions, data: data,
+            expectedParameters: try resolveExpectedParameters(parameters: parameters, unknowns: unknowns),
+            expectedFunctions: try resolveExpectedFunctions(parameters: parameters, functions: functions))
         let baseName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let problem = Problem(
             file: file, spec: spec, name: spec.name ?? baseName, timeInput: timeInput, domain: domain,
@@ -44,7 +57,7 @@ struct ProblemValidator {
             periodicEmbedding: periodic,
             radCandidates: spec.points.rad.map { $0.candidates ?? 8 * spec.points.interior },
             weights: weights, reference: reference, grid: grid, expectedRelativeL2: expected,
-            control: control)
+            control: control, inverse: inverse)
         try checkReferenceFits(problem)
         return problem
     }
@@ -67,7 +80,7 @@ struct ProblemValidator {
     /// Parses `source` and resolves its symbols; errors carry `path` and a caret.
     func expression(_ source: ExpressionSource, at path: String, table: SymbolTable) throws -> Expr {
         do {
-            return try ExpressionParser.parse(source.text).resolved(in: table, source: source.text)
+            return try ExpressionParser.parse(source.text, functions: table.functions).resolved(in: table, source: source.text)
         } catch let e as ExpressionError {
             throw ProblemError(file: file, path: path, expression: e)
         }
@@ -77,7 +90,7 @@ struct ProblemValidator {
     func table(_ parameters: NamedValues<Double>, _ allowed: SymbolTable.Allowed, _ context: String) -> SymbolTable {
         SymbolTable(inputs: spec.inputs, outputs: spec.outputs,
                     parameters: Dictionary(uniqueKeysWithValues: parameters.entries.map { ($0.name, $0.value) }),
-                    allowed: allowed, context: context)
+                    allowed: allowed, context: context, unknowns: unknownNames, functions: functionArities)
     }
 
     /// A constant expression's finite value.
@@ -140,15 +153,18 @@ struct ProblemValidator {
         }
     }
 
-    /// Evaluates parameters in dependency order (a parameter may use `pi` and other parameters).
+    /// Evaluates the known parameters in dependency order (a parameter may use `pi` and other
+    /// known parameters); unknown ones are resolved by `resolveUnknowns`.
     func resolveParameters() throws -> NamedValues<Double> {
-        let names = spec.parameters.names
+        var names: [String] = []
         var parsed: [String: Expr] = [:]
         for entry in spec.parameters.entries {
             let path = JSONPath.appending("parameters", key: entry.name)
             try checkParameterName(entry.name, path: path)
+            guard let source = entry.value.known else { continue }
+            names.append(entry.name)
             do {
-                parsed[entry.name] = try ExpressionParser.parse(entry.value.text)
+                parsed[entry.name] = try ExpressionParser.parse(source.text)
             } catch let e as ExpressionError {
                 throw ProblemError(file: file, path: path, expression: e)
             }
@@ -165,9 +181,9 @@ struct ProblemValidator {
                            "parameters \(Self.list(cycle)) depend on each other in a cycle")
             }
             let path = JSONPath.appending("parameters", key: next)
-            let source = spec.parameters[next]!
+            let source = spec.parameters[next]!.known!
             let table = SymbolTable(inputs: spec.inputs, outputs: spec.outputs, parameters: values,
-                                    allowed: .constant, context: "parameters")
+                                    allowed: .constant, context: "parameters", unknowns: unknownNames)
             let e: Expr
             do {
                 e = try parsed[next]!.resolved(in: table, source: source.text)

@@ -16,9 +16,11 @@ public struct SymbolTable: Sendable {
         public static let derivatives = Allowed(rawValue: 4)
         public static let parameters = Allowed(rawValue: 8)
         public static let network = Allowed(rawValue: 16)
+        /// Unknown parameters and network functions (learned with the network).
+        public static let trainable = Allowed(rawValue: 32)
 
         /// PDE residuals: everything but raw network outputs.
-        public static let residual: Allowed = [.inputs, .outputs, .derivatives, .parameters]
+        public static let residual: Allowed = [.inputs, .outputs, .derivatives, .parameters, .trainable]
         /// Condition values and analytic references: functions of position and parameters.
         public static let data: Allowed = [.inputs, .parameters]
         /// Hard-constraint output transforms: position, parameters and `N_<output>`.
@@ -36,12 +38,19 @@ public struct SymbolTable: Sendable {
     public var context: String
     /// Highest derivative order a symbol may have.
     public var maximumDerivativeOrder: Int
+    /// Parameters declared unknown (no value: the training learns them).
+    public var unknowns: Set<String>
+    /// Network functions (`functions` in the file) by name, with their number of arguments.
+    public var functions: [String: Int]
 
     public init(inputs: [String], outputs: [String], parameters: [String: Double] = [:],
-                allowed: Allowed, context: String, maximumDerivativeOrder: Int = 4) {
+                allowed: Allowed, context: String, maximumDerivativeOrder: Int = 4,
+                unknowns: Set<String> = [], functions: [String: Int] = [:]) {
         self.inputs = inputs
         self.outputs = outputs
         self.parameters = parameters
+        self.unknowns = unknowns
+        self.functions = functions
         self.allowed = allowed
         self.context = context
         self.maximumDerivativeOrder = maximumDerivativeOrder
@@ -59,6 +68,8 @@ public struct SymbolTable: Sendable {
             parts.append("parameters " + parameters.keys.sorted().joined(separator: ", "))
         }
         if allowed.contains(.network) { parts.append(outputs.map { "N_" + $0 }.joined(separator: ", ")) }
+        if allowed.contains(.trainable), !unknowns.isEmpty { parts.append("unknown parameters " + unknowns.sorted().joined(separator: ", ")) }
+        if allowed.contains(.trainable), !functions.isEmpty { parts.append("network functions " + functions.keys.sorted().joined(separator: ", ")) }
         parts.append("pi")
         return parts.joined(separator: "; ")
     }
@@ -72,6 +83,7 @@ public struct SymbolTable: Sendable {
         if inputs.contains(name) { return gate(.input(name), .inputs, "an input") }
         if outputs.contains(name) { return gate(.output(name), .outputs, "an output") }
         if let v = parameters[name] { return gate(.parameter(name, v), .parameters, "a parameter") }
+        if unknowns.contains(name) { return gate(.unknown(name), .trainable, "an unknown (trained) parameter") }
         if name.hasPrefix("N_"), outputs.contains(String(name.dropFirst(2))) {
             return gate(.network(String(name.dropFirst(2))), .network, "a raw network output")
         }
@@ -89,6 +101,7 @@ public struct SymbolTable: Sendable {
         if allowed.contains(.inputs) { known += inputs }
         if allowed.contains(.outputs) { known += outputs }
         if allowed.contains(.parameters) { known += parameters.keys.sorted() }
+        if allowed.contains(.trainable) { known += unknowns.sorted() }
         if allowed.contains(.network) { known += outputs.map { "N_" + $0 } }
         known += ["pi"] + Expr.Function.allCases.map(\.rawValue)
         return .failure(.init("unknown symbol '\(name)' (\(context) may use: \(allowedSummary))\(Suggestion.didYouMean(name, among: known))"))
@@ -106,7 +119,14 @@ extension Expr {
     /// ``ExpressionError`` (with a caret under the symbol) for an unknown or disallowed name.
     /// `source` is the text the tree was parsed from.
     public func resolved(in table: SymbolTable, source: String) throws -> Expr {
-        try mapSymbols { symbol, range in
+        if !table.allowed.contains(.trainable) {
+            try forEachNode { node in
+                guard case .networkCall(let name, _) = node.kind else { return }
+                throw ExpressionError(source: source, position: node.range.lowerBound,
+                                      message: "'\(name)' is a network function, which \(table.context) may not use (only PDE residuals may)")
+            }
+        }
+        return try mapSymbols { symbol, range in
             guard case .name(let name) = symbol else { return .symbol(symbol) }
             switch table.resolve(name) {
             case .success(let resolved): return .symbol(resolved)

@@ -43,6 +43,6 @@ extension Trainer {
     /// A loss over fresh points for validation (see `BestIterate`).
     func makeValidationLoss() -> PINNLoss {
         var rng = RandomGenerator(seed: seed ^ 0x5A17_DA7E_5EED_0001)
-        return PINNLoss(problem: problem, network: network, groups: builder.groups(rng: &rng), chunk: loss.chunk)
+        return PINNLoss(problem: problem, network: network, models: models, groups: builder.groups(rng: &rng), chunk: loss.chunk)
     }
 }

@@ -4,11 +4,13 @@ import ENNCore
 /// chunks of points on the tape (see `ParallelLossEvaluator`).
 ///
 /// Terms (in `Problem.lossTerms` order): one per PDE residual over the interior points, one
-/// per soft condition over its points. A condition with several outputs sums their squared
-/// mismatches per point.
+/// per soft condition over its points, one per observed output over the observation points.
+/// A condition with several outputs sums their squared mismatches per point.
 final class PINNLoss {
     let problem: Problem
     let network: PINNNetwork
+    /// Unknown parameters and network functions the residuals read from θ.
+    let models: EmbeddedModels
     var groups: [PointGroup]
     /// Points per work item: 128, not pinn-bench's 160. 160 gains ~1 % on the shipped Burgers
     /// recipe but reorders the gradient sums and so moves every measured Burgers result
@@ -16,9 +18,10 @@ final class PINNLoss {
     let chunk: Int
     private(set) var items: [(group: Int, range: Range<Int>)] = []
 
-    init(problem: Problem, network: PINNNetwork, groups: [PointGroup], chunk: Int = 128) {
+    init(problem: Problem, network: PINNNetwork, models: EmbeddedModels, groups: [PointGroup], chunk: Int = 128) {
         self.problem = problem
         self.network = network
+        self.models = models
         self.groups = groups
         self.chunk = chunk
         rebuildItems()
@@ -107,16 +110,28 @@ final class PINNLoss {
                 }
             }
             return [(group.term, vectors)]
+        case .data:
+            let (_, outputs) = network.outputs(on: tape, points: points, layout: group.layout)
+            let valueOnly = JetLayout.valueOnly(inputCount: d)
+            return group.targets.enumerated().map { k, values in
+                let name = problem.inverse.observedOutputs[k]
+                let observed = tape.constant(Array(values[range]), shape: JetShape(components: 1, rows: range.count, cols: 1),
+                                             layout: valueOnly)
+                let u = outputs[problem.outputs.firstIndex(of: name)!]
+                return (group.term + k, [tape.subtract(u, observed)])
+            }
         }
     }
 
-    /// The residual of every PDE at the points, as value-only quantities.
-    func residuals(tape: Tape, points: [Double], layout: JetLayout) -> [Var] {
+    /// The residual of every PDE at the points, as value-only quantities. `argumentObserver`
+    /// sees the arguments of every network-function call.
+    func residuals(tape: Tape, points: [Double], layout: JetLayout,
+                   argumentObserver: ((String, Var) -> Void)? = nil) -> [Var] {
         let (x, outputs) = network.outputs(on: tape, points: points, layout: layout)
         let rows = points.count / problem.inputs.count
         let valueOnly = JetLayout.valueOnly(inputCount: problem.inputs.count)
         var cache: [Expr.Symbol: Var] = [:]
-        let evaluator = TapeExpression(tape: tape, layout: valueOnly, rows: rows) { symbol in
+        var evaluator = TapeExpression(tape: tape, layout: valueOnly, rows: rows) { symbol in
             if let v = cache[symbol] { return .variable(v) }
             let v: Var
             switch symbol {
@@ -130,6 +145,8 @@ final class PINNLoss {
             cache[symbol] = v
             return .variable(v)
         }
+        evaluator.models = models
+        evaluator.argumentObserver = argumentObserver
         return problem.residuals.map { evaluator.variable(evaluator.evaluate($0.expression)) }
     }
 

@@ -13,6 +13,8 @@ struct PointGroup {
         case derivative(condition: Int, input: Int, sign: Double)
         /// Outputs and their input-derivatives up to `orders` agree at lower and upper ends.
         case periodic(condition: Int, input: Int, upper: Double, orders: Int)
+        /// Observed outputs = `targets` at the observation points (one term per output).
+        case data
     }
 
     let role: Role
@@ -27,11 +29,20 @@ struct PointGroup {
     var scale: Double
     /// How the points are drawn again when resampling.
     let draw: Draw
+    /// For `.data`: the observed values per observed output (aligned with `points`).
+    var targets: [[Double]] = []
 
     enum Draw {
         case box
         case face(axis: Int, value: Double)
         case faces([(axis: Int, value: Double)])
+        /// Never redrawn (observations).
+        case fixed
+    }
+
+    var isFixed: Bool {
+        if case .fixed = draw { return true }
+        return false
     }
 }
 
@@ -39,6 +50,8 @@ struct PointGroup {
 struct PointGroupBuilder {
     let problem: Problem
     let sampler: SamplerKind
+    /// The observations behind the data terms (nil without `data`).
+    var observations: Observations? = nil
 
     var lower: [Double] { problem.domain.map(\.lower) }
     var upper: [Double] { problem.domain.map(\.upper) }
@@ -86,17 +99,24 @@ struct PointGroupBuilder {
                                          scale: 1 / Double(n), draw: .face(axis: i, value: lower[i])))
             }
         }
-        return result.map { group in
+        result = result.map { group in
             var g = group
             g.points = draw(g, count: count(of: g), rng: &rng)
             return g
         }
+        if let o = observations {
+            let term = problem.lossTerms.firstIndex(of: InverseProblem.dataTerm(o.outputs[0]))!
+            result.append(PointGroup(role: .data, term: term, layout: .valueOnly(inputCount: d), points: o.points,
+                                     scale: 1 / Double(o.count), draw: .fixed, targets: o.values))
+        }
+        return result
     }
 
     /// Points a group holds: the interior count, or its share of its condition's points.
     func count(of group: PointGroup) -> Int {
         switch group.role {
         case .interior: return problem.points.interior
+        case .data: return observations?.count ?? 0
         case .value(let c), .periodic(let c, _, _, _): return problem.conditions[c].points
         case .derivative(let c, let input, _):
             let condition = problem.conditions[c]
@@ -117,6 +137,8 @@ struct PointGroupBuilder {
             return sampleFace(sampler, count: n, lower: lower, upper: upper, axis: axis, value: value, rng: &rng)
         case .faces(let faces):
             return sampleFaces(sampler, count: n, lower: lower, upper: upper, faces: faces, rng: &rng)
+        case .fixed:
+            return group.points
         }
     }
 }

@@ -17,6 +17,11 @@ public final class Solver {
     public let reference: [String: [Double]]
     /// Records the error against the reference during `train` (nil without a reference).
     public let errorRecorder: ErrorRecorder?
+    /// Rows [iteration, unknown parameter values…] recorded by `train` (empty without unknowns).
+    public private(set) var parameterHistory: [[Double]] = []
+    /// What `result` found about the unknowns and functions (nil before `result`, or for a
+    /// forward problem).
+    public private(set) var inverseReport: InverseReport?
 
     /// Loads and prepares; throws `ProblemError` / `SolveError.unsupported` /
     /// `ReferenceEvaluator.Failure` for bad input, before any training.
@@ -25,10 +30,13 @@ public final class Solver {
         self.problem = problem
         problemText = text
         self.seed = seed
-        trainer = try Trainer(problem: problem, seed: seed, threads: threads)
         grid = OutputGrid(problem: problem)
-        reference = grid.removingSpatialMean(try ReferenceEvaluator.evaluate(problem, on: grid),
-                                             outputs: problem.spec.output.meanFree)
+        // Observations drawn from the reference see it as computed; the stored reference and
+        // the errors use it with the `output.mean_free` outputs' spatial mean removed.
+        let computed = try ReferenceEvaluator.evaluate(problem, on: grid)
+        reference = grid.removingSpatialMean(computed, outputs: problem.spec.output.meanFree)
+        trainer = try Trainer(problem: problem, seed: seed, threads: threads,
+                              observations: try ObservationDraw.observations(for: problem, reference: computed))
         errorRecorder = reference.isEmpty ? nil : Solver.errorRecorder(problem: problem, trainer: trainer, grid: grid,
                                                                        reference: reference)
     }
@@ -53,9 +61,14 @@ public final class Solver {
     public func train(observer: (TrainingEvent) -> Void) -> SolveError? {
         let recorder = errorRecorder, trainer = trainer
         recorder?.start(parameters: trainer.theta)
-        defer { recorder?.checkpoint(iteration: trainer.history.count, parameters: trainer.theta) }
+        recordParameters()
+        defer {
+            recorder?.checkpoint(iteration: trainer.history.count, parameters: trainer.theta)
+            recordParameters() // the final values (a stage may end on an earlier, better iterate)
+        }
         do {
             try trainer.train(observer: { event in
+                self.recordParameters()
                 recorder?.iterationDone(iteration: trainer.history.count, parameters: trainer.theta)
                 observer(event)
             }, stageFinished: { _ in
@@ -69,6 +82,31 @@ public final class Solver {
         }
     }
 
+    /// Appends [iteration, unknowns…] to `parameterHistory` (replacing a row of the same iteration).
+    private func recordParameters() {
+        let values = trainer.unknownParameters.map(\.value)
+        guard !values.isEmpty else { return }
+        let row = [Double(trainer.history.count)] + values
+        if parameterHistory.last?.first == row[0] { parameterHistory.removeLast() }
+        parameterHistory.append(row)
+    }
+
+    /// The learned unknowns and functions against the file's expectations.
+    public func makeInverseReport() -> InverseReport? {
+        let inverse = problem.inverse
+        guard !inverse.unknowns.isEmpty || !inverse.functions.isEmpty else { return nil }
+        let parameters = trainer.unknownParameters.map { p in
+            InverseReport.Parameter(name: p.name, value: p.value, expected: inverse.expectedParameters.first { $0.name == p.name })
+        }
+        let functions = trainer.functionSamples().map { sample in
+            InverseReport.Function(sample: sample, expected: inverse.expectedFunctions.first { $0.name == sample.name }) {
+                self.trainer.evaluateFunction(sample.name, at: $0)
+            }
+        }
+        return InverseReport(parameters: parameters, functions: functions, parameterHistory: parameterHistory,
+                             published: problem.spec.expect?.published ?? [])
+    }
+
     /// The trained fields on the output grid (`output.mean_free` outputs with their spatial mean
     /// removed per time), their errors, and everything the result file holds.
     public func result(wallSeconds: Double) -> SolveResult {
@@ -78,13 +116,19 @@ public final class Solver {
         fields = grid.removingSpatialMean(fields, outputs: problem.spec.output.meanFree)
         var errors: [String: Double] = [:]
         for (name, r) in reference { errors[name] = ReferenceEvaluator.relativeL2(fields[name]!, r) }
-        return SolveResult(name: name, problemText: problemText, seed: seed, version: Solver.version, wallSeconds: wallSeconds,
-                           inputs: problem.inputs, timeInput: problem.timeInput, grid: grid.coordinates,
-                           outputs: problem.outputs, fields: fields, reference: reference,
-                           lossColumns: trainer.historyColumns, lossHistory: trainer.history, parameters: trainer.theta,
-                           relativeL2: errors,
-                           errorHistory: errorRecorder.map {
-                               ErrorHistory(columns: $0.columns, rows: $0.rows, evaluationSeconds: $0.evaluationSeconds)
-                           })
+        inverseReport = makeInverseReport()
+        var result = SolveResult(name: name, problemText: problemText, seed: seed, version: Solver.version, wallSeconds: wallSeconds,
+                             inputs: problem.inputs, timeInput: problem.timeInput, grid: grid.coordinates,
+                             outputs: problem.outputs, fields: fields, reference: reference,
+                             lossColumns: trainer.historyColumns, lossHistory: trainer.history, parameters: trainer.theta,
+                             relativeL2: errors,
+                             errorHistory: errorRecorder.map {
+                                 ErrorHistory(columns: $0.columns, rows: $0.rows, evaluationSeconds: $0.evaluationSeconds)
+                             })
+        if let report = inverseReport {
+            result.extraAttributes.merge(report.attributes) { _, new in new }
+            result.extraDatasets = report.datasets
+        }
+        return result
     }
 }

@@ -7,6 +7,8 @@ import Foundation
 ///
 /// Constants fold as constants (parameters, numbers, π); a constant meets a recorded value
 /// only through `affine` (c·v + d), so no constant arrays are materialised in the common case.
+/// Unknown parameters are read from θ (`Tape.parameterBroadcast`) and network functions run
+/// their MLP on the jets of their arguments, so both get gradients like the network's weights.
 struct TapeExpression {
     enum Value {
         case constant(Double)
@@ -19,6 +21,11 @@ struct TapeExpression {
     let rows: Int
     /// The recorded value of an input, output, derivative or raw network output.
     let symbol: (Expr.Symbol) -> Value
+    /// Unknown parameters and network functions (residuals only).
+    var models: EmbeddedModels = .none
+    /// Sees the arguments of every network call, [components × rows × arguments] (to measure
+    /// the range the arguments take).
+    var argumentObserver: ((String, Var) -> Void)? = nil
 
     func evaluate(_ e: Expr) -> Value {
         switch e.kind {
@@ -26,10 +33,20 @@ struct TapeExpression {
         case .pi: return .constant(Double.pi)
         case .symbol(let s):
             if case .parameter(_, let v) = s { return .constant(v) }
+            if case .unknown(let name) = s {
+                guard let u = models.unknown(name) else { preconditionFailure("TapeExpression: unknown parameter '\(name)' has no place in θ") }
+                return .variable(tape.parameterBroadcast(offset: u.offset, positive: u.parameter.positive, rows: rows, layout: layout))
+            }
             return symbol(s)
         case .negate(let a): return scale(evaluate(a), by: -1)
         case .binary(let op, let a, let b): return binary(op, evaluate(a), evaluate(b))
         case .call(let f, let a): return call(f, evaluate(a))
+        case .networkCall(let name, let arguments):
+            guard let mlp = models.functions[name] else { preconditionFailure("TapeExpression: network function '\(name)' has no place in θ") }
+            let columns = arguments.map { variable(evaluate($0)) }
+            let x = columns.count == 1 ? columns[0] : tape.concatenateColumns(columns)
+            argumentObserver?(name, x)
+            return .variable(mlp(x, on: tape))
         }
     }
 

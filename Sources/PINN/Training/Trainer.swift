@@ -23,6 +23,8 @@ public struct TrainingEvent: Sendable {
 public final class Trainer {
     public let problem: Problem
     let network: PINNNetwork
+    /// Network functions and unknown parameters, after the network's weights in θ.
+    let models: EmbeddedModels
     let loss: PINNLoss
     let evaluator: ParallelLossEvaluator
     private var rng: RandomGenerator
@@ -38,7 +40,7 @@ public final class Trainer {
     /// The seed the trainer was made with (the validation points draw from a stream of their own).
     let seed: UInt64
     /// A tape for forward-only passes on this thread (RAD residuals, predictions).
-    private lazy var forwardTape = Tape(parameterCount: theta.count)
+    lazy var forwardTape = Tape(parameterCount: theta.count)
     /// When set (by Ctrl-C after `stopOnInterrupt()`, or by any thread), training stops after
     /// the current iteration with `SolveError.interrupted`; `train` clears it when it returns,
     /// so a later training in the same process is not stopped by an old request.
@@ -50,16 +52,22 @@ public final class Trainer {
     /// Makes Ctrl-C (SIGINT) request a stop; a second Ctrl-C ends the process.
     public static func stopOnInterrupt() { csupport_stop_on_sigint() }
 
-    public init(problem: Problem, seed: UInt64, threads: Int, chunk: Int = 128) throws {
+    /// `observations`: the data of a problem whose `data` draws from the reference (the
+    /// solver passes what it drew; when nil, the trainer evaluates the reference itself).
+    public init(problem: Problem, seed: UInt64, threads: Int, chunk: Int = 128, observations: Observations? = nil) throws {
         self.problem = problem
         self.seed = seed
         var rng = RandomGenerator(seed: seed)
         var networkRNG = rng.split(), pointRNG = rng.split()
         network = try PINNNetwork(problem: problem, rng: &networkRNG)
         theta = network.initialParameters(rng: &networkRNG)
+        models = EmbeddedModels(problem: problem, networkParameters: theta.count)
+        theta += models.initialParameters(rng: &networkRNG)
         try Trainer.checkLevenbergMarquardtMemory(problem: problem, parameters: theta.count, threads: threads)
-        builder = PointGroupBuilder(problem: problem, sampler: SamplerKind(rawValue: problem.points.sampler.rawValue)!)
-        loss = PINNLoss(problem: problem, network: network, groups: builder.groups(rng: &pointRNG), chunk: chunk)
+        var builder = PointGroupBuilder(problem: problem, sampler: SamplerKind(rawValue: problem.points.sampler.rawValue)!)
+        builder.observations = try observations ?? ObservationDraw.observations(for: problem)
+        self.builder = builder
+        loss = PINNLoss(problem: problem, network: network, models: models, groups: builder.groups(rng: &pointRNG), chunk: chunk)
         evaluator = ParallelLossEvaluator(parameterCount: theta.count, threads: threads)
         self.rng = rng
         weights = problem.weights.entries.map(\.value)
@@ -249,7 +257,7 @@ public final class Trainer {
 
     /// Draws every group's points again; the interior by RAD when the file asks for it.
     func resample() {
-        for g in loss.groups.indices {
+        for g in loss.groups.indices where !loss.groups[g].isFixed {
             let group = loss.groups[g]
             let n = builder.count(of: group)
             if case .interior = group.role, let rad = problem.points.rad, let m = problem.radCandidates {
