@@ -46,12 +46,14 @@ public struct Problem: Sendable {
     public let grid: NamedValues<Int>
     /// Required relative L2 error by output (empty without an `expect` block).
     public let expectedRelativeL2: NamedValues<Double>
+    /// Required largest absolute deviation at the reference points by output (`expect.max_abs`).
+    public let expectedMaxAbsolute: NamedValues<Double>
 
     init(file: String, spec: ProblemSpec, name: String, timeInput: String?, domain: [InputInterval],
          parameters: NamedValues<Double>, residuals: [NamedExpression], conditions: [Condition],
          outputTransforms: [NamedExpression], periodicEmbedding: NamedValues<Double>, radCandidates: Int?,
          weights: NamedValues<Double>, reference: Reference?, grid: NamedValues<Int>,
-         expectedRelativeL2: NamedValues<Double>) {
+         expectedRelativeL2: NamedValues<Double>, expectedMaxAbsolute: NamedValues<Double>) {
         self.file = file
         self.spec = spec
         self.name = name
@@ -75,6 +77,7 @@ public struct Problem: Sendable {
         self.reference = reference
         self.grid = grid
         self.expectedRelativeL2 = expectedRelativeL2
+        self.expectedMaxAbsolute = expectedMaxAbsolute
     }
 
     /// The interval of `input`; a precondition failure for a name that is not an input.

@@ -31,7 +31,7 @@ struct ProblemValidator {
             inputs: spec.inputs.count, outputs: spec.outputs.count, periodicInputs: periodic.entries.count))
         let weights = try resolveWeights(residuals: residuals, conditions: conditions)
         try checkAutoWeights()
-        let reference = try resolveReference(parameters: parameters)
+        let reference = try resolveReference(parameters: parameters, domain: domain)
         let grid = try resolveGrid()
         try checkErrorCadence(reference: reference)
         let expected = try checkExpect(reference: reference)
@@ -41,7 +41,8 @@ struct ProblemValidator {
             parameters: parameters, residuals: residuals, conditions: conditions, outputTransforms: transforms,
             periodicEmbedding: periodic,
             radCandidates: spec.points.rad.map { $0.candidates ?? 8 * spec.points.interior },
-            weights: weights, reference: reference, grid: grid, expectedRelativeL2: expected)
+            weights: weights, reference: reference, grid: grid, expectedRelativeL2: expected.relativeL2,
+            expectedMaxAbsolute: expected.maxAbsolute)
     }
 
     // MARK: shared helpers

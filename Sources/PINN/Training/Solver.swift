@@ -14,6 +14,8 @@ public final class Solver {
     /// Reference fields on the grid by output (computed before training, so a reference
     /// that cannot be computed is reported before a long run, not after).
     public let reference: [String: [Double]]
+    /// The reference given at points (Ghia's centrelines); nil when it is a field or absent.
+    public let pointReference: PointReference?
     /// Records the error against the reference during `train` (nil without a reference).
     public let errorRecorder: ErrorRecorder?
 
@@ -27,8 +29,21 @@ public final class Solver {
         trainer = try Trainer(problem: problem, seed: seed, threads: threads)
         grid = OutputGrid(problem: problem)
         reference = try ReferenceEvaluator.evaluate(problem, on: grid)
-        errorRecorder = reference.isEmpty ? nil : Solver.errorRecorder(problem: problem, trainer: trainer, grid: grid,
-                                                                       reference: reference)
+        pointReference = ReferenceEvaluator.pointReference(problem)
+        if let pointReference {
+            errorRecorder = ErrorRecorder(pointReference: pointReference, cadence: problem.spec.output.errorCadence) { [trainer] in
+                Solver.compare(trainer, problem, pointReference)
+            }
+        } else if !reference.isEmpty {
+            errorRecorder = Solver.errorRecorder(problem: problem, trainer: trainer, grid: grid, reference: reference)
+        } else {
+            errorRecorder = nil
+        }
+    }
+
+    /// The trainer's outputs at the points of `reference`.
+    private static func compare(_ trainer: Trainer, _ problem: Problem, _ reference: PointReference) -> PointComparison {
+        PointComparison(reference: reference, inputs: problem.inputs, outputs: problem.outputs) { trainer.predict(points: $0) }
     }
 
     /// A recorder that evaluates the trainer's outputs on the grid's points (made once).
@@ -67,7 +82,8 @@ public final class Solver {
         }
     }
 
-    /// The trained fields on the output grid, their errors, and everything the result file holds.
+    /// The trained fields on the output grid, their errors (relative L2 on the grid, or the
+    /// deviations at the points of a point reference), and everything the result file holds.
     public func result(wallSeconds: Double) -> SolveResult {
         let predictions = trainer.predict(points: grid.points())
         var fields: [String: [Double]] = [:]
@@ -79,6 +95,7 @@ public final class Solver {
                            outputs: problem.outputs, fields: fields, reference: reference,
                            lossColumns: trainer.historyColumns, lossHistory: trainer.history, parameters: trainer.theta,
                            relativeL2: errors,
+                           pointComparison: pointReference.map { Solver.compare(trainer, problem, $0) },
                            errorHistory: errorRecorder.map {
                                ErrorHistory(columns: $0.columns, rows: $0.rows, evaluationSeconds: $0.evaluationSeconds)
                            })
