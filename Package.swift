@@ -35,9 +35,10 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "CSupport", cSettings: cpuC),
         .target(name: "ENNCore", dependencies: ["CBLAS", "CSupport"], swiftSettings: fast),
-        .target(name: "PINN", dependencies: ["ENNCore", "CHDF5", "CFFTW", "CSupport"], swiftSettings: fast),
+        .target(name: "PINN", dependencies: ["ENNCore", "CHDF5", "CFFTW", "CCairo", "CSupport"], swiftSettings: fast),
         .executableTarget(name: "pinn-solve", dependencies: [
             "PINN", "ENNCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
@@ -48,7 +49,7 @@ let package = Package(
         .executableTarget(name: "spectral-convergence", dependencies: ["PINN"], path: "benchmarks/spectral-convergence",
                           swiftSettings: fast),
         .testTarget(name: "ENNCoreTests", dependencies: ["ENNCore", "BenchCore"], swiftSettings: fast),
-        .testTarget(name: "PINNTests", dependencies: ["PINN", "ENNCore"], exclude: ["Fixtures"], swiftSettings: fast),
+        .testTarget(name: "PINNTests", dependencies: ["PINN", "ENNCore", "CCairo"], exclude: ["Fixtures"], swiftSettings: fast),
         .testTarget(name: "PinnSolveTests", dependencies: ["PINN", "pinn-solve"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]

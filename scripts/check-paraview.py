@@ -5,13 +5,15 @@ Usage (absolute paths; ParaView can hang after a crash, so always under timeout)
     timeout -s KILL 120 xvfb-run -a pvpython /abs/scripts/check-paraview.py \\
         /abs/results/burgers.xdmf u u_reference u_error \\
         [--points 25856] [--dims 256x101x1] [--timesteps 11] \\
-        [--reader Xdmf3ReaderS] [--screenshot /abs/out.png] [--time 0.5]
+        [--reader Xdmf3ReaderS] [--screenshot /abs/out.png] [--time 0.5] [--stats]
 
 For every time step (one for a plain grid), fetches the data and checks that each
 expected array is a point-data array with one value per point, all values finite;
 prints the arrays found, their ranges, the point count, dimensions and bounds.
 Optional checks: --points (points per step), --dims (VTK extents, x fastest, e.g.
-256x101x1), --timesteps (number of time values). --screenshot saves a PNG of the
+256x101x1), --timesteps (number of time values). --stats prints, for every time step and
+expected array, one line `stats STEP TIME NAME MIN MAX MEAN` (full precision), so a caller
+can check that each step shows that step's data. --screenshot saves a PNG of the
 first expected array colour-mapped (at --time, default the last time step).
 Exit code 0 when every check passes, 1 otherwise (each failure printed as FAIL ...).
 
@@ -45,6 +47,8 @@ def parse_arguments():
     parser.add_argument("--timesteps", type=int, help="expected number of time values")
     parser.add_argument("--reader", help="reader proxy to use (default: ParaView's choice for .xdmf), "
                                          "e.g. Xdmf3ReaderS, Xdmf3ReaderT, XDMFReader")
+    parser.add_argument("--stats", action="store_true",
+                        help="print `stats STEP TIME NAME MIN MAX MEAN` for every step and expected array")
     parser.add_argument("--screenshot", help="save a PNG of the first array here")
     parser.add_argument("--time", type=float, help="time value for the screenshot (default: last)")
     return parser.parse_args()
@@ -86,11 +90,12 @@ def output_of(proxy):
 
 
 def finite_range(array):
+    """(all finite, (min, max), mean) of a one-component array."""
     if vtk_to_numpy is not None:
         values = vtk_to_numpy(array)
-        return bool(np.isfinite(values).all()), (float(np.min(values)), float(np.max(values)))
+        return bool(np.isfinite(values).all()), (float(np.min(values)), float(np.max(values))), float(np.mean(values))
     values = [array.GetComponent(i, 0) for i in range(array.GetNumberOfTuples())]
-    return all(math.isfinite(v) for v in values), (min(values), max(values))
+    return all(math.isfinite(v) for v in values), (min(values), max(values)), math.fsum(values) / len(values)
 
 
 def main():
@@ -149,10 +154,12 @@ def main():
                     continue
                 check(array.GetNumberOfTuples() == points,
                       f"{label}'{name}' has {array.GetNumberOfTuples()} values for {points} points")
-                finite, (low, high) = finite_range(array)
+                finite, (low, high), mean = finite_range(array)
                 check(finite, f"{label}'{name}' has non-finite values")
                 if verbose:
                     print(f"{label}  {name}: range [{low:.6g}, {high:.6g}]")
+                if args.stats:
+                    print(f"stats {index} {time if time is not None else 'none'} {name} {low!r} {high!r} {mean!r}")
 
     if args.screenshot:
         view = GetActiveViewOrCreate("RenderView")

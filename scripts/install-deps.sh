@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what pinn-solve needs from Debian when it is missing: the -dev packages of the
-# C libraries it links and pkg-config; with --with-checkers also ParaView's pvpython
+# C libraries it links (HDF5, FFTW, OpenBLAS, and cairo, which draws NAME.png) and pkg-config; with --with-checkers also ParaView's pvpython
 # (paraview, python3-paraview: ~250 MB download, ~70 s) and python3-h5py, which the test
 # suite uses to open the written files with independent readers. Idempotent: installs
 # nothing when everything is there.
@@ -10,13 +10,14 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists hdf5-serial 2>/dev/null || need+=(libhdf5-dev)
 pkg-config --exists fftw3 2>/dev/null || need+=(libfftw3-dev)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
+pkg-config --exists cairo 2>/dev/null || need+=(libcairo2-dev)
 # The test suite's independent checks: ParaView opens the XDMF, h5py reads the HDF5.
 if [ "${1:-}" = "--with-checkers" ]; then
   command -v pvpython >/dev/null 2>&1 || need+=(paraview python3-paraview)
   /usr/bin/python3 -c "import h5py" >/dev/null 2>&1 || need+=(python3-h5py)
 fi
 # pkg-config may be missing while the libraries are there: install all to be sure.
-if [ ${#need[@]} -eq 1 ] && [ "${need[0]}" = pkg-config ]; then need+=(libhdf5-dev libfftw3-dev libopenblas-dev); fi
+if [ ${#need[@]} -eq 1 ] && [ "${need[0]}" = pkg-config ]; then need+=(libhdf5-dev libfftw3-dev libopenblas-dev libcairo2-dev); fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}"
 SUDO=""

@@ -17,5 +17,9 @@ struct CheckCommand: ParsableCommand {
         print("  derivatives computed: \(problem.requiredDerivatives.map(\.name).joined(separator: ", "))")
         let stages = problem.training.map { "\($0.optimizer.rawValue) \($0.iterations)" }
         print("  training: \(stages.joined(separator: " → "))")
+        if let c = problem.control {
+            print("  control: \(c.controlInput) in [\(c.lower), \(c.upper)] held \(c.period), horizon \(c.horizon) periods, "
+                  + "closed loop \(c.duration) (\(c.periods) steps), tracking \(c.references.map { c.states[$0.state] }.joined(separator: ", "))")
+        }
     }
 }

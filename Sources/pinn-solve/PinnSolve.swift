@@ -15,13 +15,15 @@ struct PinnSolve: ParsableCommand {
         abstract: "Solve PDEs with physics-informed neural networks, from a JSON problem file.",
         discussion: """
         Examples:
-          pinn-solve problems/burgers.json                 train, print the error table, write results/burgers.h5 + .xdmf
-          pinn-solve problems/heat1d.json --seed 1 --quiet
+          pinn-solve problems/burgers.json                 train, print the error table, write results/burgers.h5 + .xdmf + .png
+          pinn-solve problems/heat1d.json --seed 1 --quiet --no-png
           pinn-solve check problems/burgers.json           validate the file only
           pinn-solve reference problems/burgers.json --method spectral
+          pinn-solve reference problems/vortex_merger.json --convergence   how converged the spectral reference is
           pinn-solve bench benchmarks/burgers_A.json --iterations 200
 
         Open the result in ParaView: paraview results/burgers.xdmf
+        results/burgers.png shows each output, its reference and its error, and the loss curve (--no-png skips it).
         The problem format is described in problems/SCHEMA.md.
         """,
         version: Solver.version,

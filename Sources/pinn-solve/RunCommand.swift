@@ -2,15 +2,19 @@ import ArgumentParser
 import Foundation
 import PINN
 
-/// `pinn-solve FILE`: trains, prints the error table, writes DIR/NAME.h5 and DIR/NAME.xdmf.
+/// `pinn-solve FILE`: trains, prints the error table, writes DIR/NAME.h5, DIR/NAME.xdmf and
+/// (unless --no-png) the picture DIR/NAME.png.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Train on a problem file and write the result (the default command).")
 
     @Argument(help: "The problem file (JSON), e.g. problems/burgers.json.") var file: String
-    @Option(help: "Directory for NAME.h5 and NAME.xdmf.") var output = "results"
+    @Option(help: "Directory for NAME.h5, NAME.xdmf and NAME.png.") var output = "results"
     @OptionGroup var common: CommonOptions
     @Flag(help: "No progress display (errors and the final table are still printed).") var quiet = false
+    @Flag(name: .customLong("no-png"),
+          help: "Do not draw NAME.png (colour maps of each output, its reference and error, and the loss curve).")
+    var noPNG = false
 
     func run() throws {
         let start = Date()
@@ -33,10 +37,12 @@ struct RunCommand: ParsableCommand {
         Trainer.stopOnInterrupt()
         var currentStage = -1
         var lastLoss = Double.nan
+        var stageMarks: [StageMark] = []  // where each stage starts, marked on the picture's loss curve
         let failure = solver.train { event in
             if event.stage != currentStage {
                 if currentStage >= 0 { progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss)) }
                 currentStage = event.stage
+                stageMarks.append(StageMark(name: event.stageName, firstIteration: solver.trainer.history.count))
             }
             lastLoss = event.loss
             progress.update(stage: event.stage, iteration: event.iteration, loss: event.loss, terms: event.terms,
@@ -47,22 +53,38 @@ struct RunCommand: ParsableCommand {
             progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss) + (reason.isEmpty ? "" : "; \(reason)"))
         }
         progress.finish()
+        if solver.problem.control != nil, failure == nil {
+            return try finishControlProblem(solver: solver, stageMarks: stageMarks, start: start)
+        }
 
         let wall = Date().timeIntervalSince(start)
         var result = solver.result(wallSeconds: wall)
         if let failure { result.extraAttributes["failed"] = 1; printError(failure.description) }
-        let files: [URL]
+        var files: [URL]
         do {
             files = try ResultWriter.write(result, to: URL(fileURLWithPath: output))
         } catch {
             throw RuntimeFailure(message: "writing \(output)/\(solver.name).h5 failed: \(error)")
         }
+        // The picture comes after the data: if it cannot be written, the .h5 and .xdmf are
+        // already in place, and the run still ends with an error.
+        var pictureFailure: String?
+        if !noPNG {
+            do {
+                files.append(try ResultPicture.write(result, stages: stageMarks, to: URL(fileURLWithPath: output)))
+            } catch {
+                pictureFailure = "writing \(output)/\(solver.name).png failed: \(error) "
+                    + "(\(solver.name).h5 and \(solver.name).xdmf are written)"
+            }
+        }
         printSummary(solver: solver, result: result, files: files)
+        if let pictureFailure, failure != nil { printError(pictureFailure) }  // the run's own failure is the exit reason
         switch failure {
         case nil: break
         case .interrupted?: throw RuntimeFailure(message: "interrupted", code: 130)
         default: throw RuntimeFailure(message: "run failed (see above); the result holds the last good parameters")
         }
+        if let pictureFailure { throw RuntimeFailure(message: pictureFailure) }
     }
 
     private func printSummary(solver: Solver, result: SolveResult, files: [URL]) {

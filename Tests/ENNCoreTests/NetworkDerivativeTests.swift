@@ -38,6 +38,7 @@ final class NetworkDerivativeTests: XCTestCase {
             ("none", nil),
             ("fourier", .randomFourier(inputs: 2, features: 4, scale: 0.5, rng: &rng)),
             ("periodic x", .periodic(periods: [2.0, nil])),
+            ("fourier of x, t passed through", .randomFourier(inputs: 2, features: 3, scale: 0.7, embedded: [0], rng: &rng)),
         ]
         let requested = [(Partial([0]), 1, 0, 1e-8), (Partial([1]), 0, 1, 1e-8), (Partial([0, 0]), 2, 0, 1e-7),
                          (Partial([0, 1]), 1, 1, 1e-7), (Partial([0, 0, 0, 0]), 4, 0, 2e-5)]

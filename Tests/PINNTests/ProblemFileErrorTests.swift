@@ -89,7 +89,7 @@ final class ProblemFileErrorTests: XCTestCase {
     func testUnknownKeysAtSeveralDepths() {
         check([
             Case(label: "top level", replacements: [("\"schema\": 1,", "\"schema\": 1, \"nmae\": \"heat\",")],
-                 path: "nmae", message: "unknown key (expected one of schema, name, description, inputs, outputs, parameters, domain, pde, conditions, hard, network, points, weights, auto_weights, training, reference, output, expect); did you mean 'name'?"),
+                 path: "nmae", message: "unknown key (expected one of schema, name, description, inputs, outputs, parameters, domain, pde, conditions, hard, network, points, weights, auto_weights, training, reference, output, expect, control); did you mean 'name'?"),
             Case(label: "network", replacements: [("\"hidden\"", "\"hiden\"")],
                  path: "network.hiden", message: "unknown key (expected one of hidden, activation, init, fourier, periodic); did you mean 'hidden'?"),
             Case(label: "condition", replacements: [("\"side\": [\"left\", \"right\"]", "\"sides\": [\"left\", \"right\"]")],
@@ -244,7 +244,7 @@ final class ProblemFileErrorTests: XCTestCase {
             Case(label: "misspelt key", replacements: [(grid, grid + ", \"error_every\": {\"second\": 1}")],
                  path: "output.error_every.second", message: "unknown key (expected one of seconds, iterations); did you mean 'seconds'?"),
             Case(label: "misspelt section", replacements: [(grid, grid + ", \"error_evry\": {\"seconds\": 1}")],
-                 path: "output.error_evry", message: "unknown key (expected one of grid, error_every); did you mean 'error_every'?"),
+                 path: "output.error_evry", message: "unknown key (expected one of grid, error_every, mean_free); did you mean 'error_every'?"),
             Case(label: "no reference", replacements: [
                     ("\"reference\": {\"kind\": \"analytic\", \"fields\": {\"u\": \"exp(-alpha*pi^2*t)*sin(pi*x)\"}},", ""),
                     ("\"expect\": {\"rel_l2\": {\"u\": 1e-2}}", "\"description\": \"no reference\""),
@@ -254,6 +254,21 @@ final class ProblemFileErrorTests: XCTestCase {
         let given = try ProblemFixture.load(ProblemFixture.variant([(grid, grid + ", \"error_every\": {\"iterations\": 100}")]))
         XCTAssertEqual(given.spec.output.errorCadence, ErrorCadenceSpec(seconds: 0, iterations: 100), "keys left out are off")
         XCTAssertEqual(try ProblemFixture.load(ProblemFixture.base).spec.output.errorCadence, .standard)
+    }
+
+    /// `output.mean_free`: outputs only, each once, and a spatial input to average over.
+    func testMeanFree() throws {
+        let grid = "\"grid\": {\"x\": 11, \"t\": 11}"
+        check([
+            Case(label: "not an output", replacements: [(grid, grid + ", \"mean_free\": [\"p\"]")],
+                 path: "output.mean_free[0]", message: "'p' is not an output (outputs: u)"),
+            Case(label: "twice", replacements: [(grid, grid + ", \"mean_free\": [\"u\", \"u\"]")],
+                 path: "output.mean_free[1]", message: "'u' is listed twice"),
+            Case(label: "a string, not a list", replacements: [(grid, grid + ", \"mean_free\": \"u\"")],
+                 path: "output.mean_free", message: "expected an array"),
+        ])
+        let given = try ProblemFixture.load(ProblemFixture.variant([(grid, grid + ", \"mean_free\": [\"u\"]")]))
+        XCTAssertEqual(given.spec.output.meanFree, ["u"])
     }
 
     /// The bfgs stage: strict keys, its variants, its settings, and the memory limit on P.

@@ -46,10 +46,11 @@ final class ProblemSemanticsTests: XCTestCase {
     }
 
     /// The validator's P (for the bfgs memory limit) is the trainer's, for plain, Fourier
-    /// and periodic inputs.
+    /// (all inputs or a subset) and periodic inputs.
     func testParameterCountMatchesTheTrainer() throws {
         let networks = ["{\"hidden\": [16, 16], \"activation\": \"tanh\"}",
                         "{\"hidden\": [8, 12, 4], \"fourier\": {\"features\": 5}}",
+                        "{\"hidden\": [8, 12, 4], \"fourier\": {\"features\": 5, \"inputs\": [\"x\"]}}",
                         "{\"hidden\": [10], \"periodic\": {\"x\": 1}}"]
         for network in networks {
             let text = ProblemFixture.variant([("{\"hidden\": [16, 16], \"activation\": \"tanh\"}", network)])

@@ -7,25 +7,34 @@ import XCTest
 /// (an untrained network is at rel. L2 ≈ 1), and the written HDF5 must hold what the
 /// contract says, with the error recomputed from the stored fields.
 final class ShippedProblemTests: XCTestCase {
-    func solve(_ name: String, threshold: Double, file: StaticString = #filePath, line: UInt = #line,
-               changes: (inout [String: Any]) -> Void) throws {
+    /// Trains the reduced problem; every output with a reference must reach `threshold`, or its
+    /// own entry in `thresholds`.
+    func solve(_ name: String, threshold: Double, thresholds: [String: Double] = [:], arguments: [String] = [],
+               file: StaticString = #filePath, line: UInt = #line, changes: (inout [String: Any]) -> Void) throws {
         let dir = try temporaryDirectory(self)
         let problemURL = try reducedProblem(name, in: dir, changes: changes)
-        let r = try PinnSolveBinary.run([problemURL.lastPathComponent, "--output", "out", "--quiet"], in: dir)
+        let r = try PinnSolveBinary.run([problemURL.lastPathComponent, "--output", "out", "--quiet"] + arguments, in: dir)
         XCTAssertEqual(r.status, 0, "\(name): exit status; stderr: \(r.stderr)", file: file, line: line)
         let result = try ResultWriter.readResult(from: dir.appendingPathComponent("out/\(name).h5"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(name).xdmf").path))
         for output in result.outputs {
             guard let reference = result.reference[output], let field = result.fields[output] else { continue }
             let error = ReferenceEvaluator.relativeL2(field, reference)
+            let bound = thresholds[output] ?? threshold
             XCTAssertEqual(result.relativeL2[output] ?? .nan, error, accuracy: 1e-12, "\(name): stored rel_l2_\(output)", file: file, line: line)
-            XCTAssertLessThanOrEqual(error, threshold, "\(name): rel. L2 of \(output): expected ≤ \(threshold), observed \(error)",
+            XCTAssertLessThanOrEqual(error, bound, "\(name): rel. L2 of \(output): expected ≤ \(bound), observed \(error)",
                                      file: file, line: line)
-            print("\(name) (reduced): rel. L2 \(output) = \(error) (threshold \(threshold))")
+            print("\(name) (reduced): rel. L2 \(output) = \(error) (threshold \(bound))")
         }
         XCTAssertEqual(result.lossColumns.last, "total")
         XCTAssertFalse(result.lossHistory.isEmpty)
-        XCTAssertEqual(result.fieldShape, [result.grid["t"]!.count, result.grid["x"]!.count], "\(name): [nt, nx]")
+        // Axes slowest first: t, then y (2-D problems), then x: [nt, nx], [ny, nx] or [nt, ny, nx].
+        let axes = ["t", "y", "x"].filter { result.grid[$0] != nil }
+        XCTAssertEqual(result.fieldShape, axes.map { result.grid[$0]!.count }, "\(name): [\(axes.map { "n" + $0 }.joined(separator: ", "))]",
+                       file: file, line: line)
+        for output in result.outputs {
+            XCTAssertEqual(result.fields[output]?.count, result.fieldShape.reduce(1, *), "\(name): values of \(output)", file: file, line: line)
+        }
     }
 
     /// The shipped second-order recipe (Adam → LM → SSBroyden with RAD), reduced: a quarter of
@@ -62,6 +71,21 @@ final class ShippedProblemTests: XCTestCase {
             p["training"] = [["optimizer": "adam", "iterations": 500, "lr": 1e-3],
                              ["optimizer": "lm", "iterations": 100, "resample_every": 50],
                              ["optimizer": "bfgs", "variant": "ssbroyden", "iterations": 3000, "resample_every": 1000]]
+        }
+    }
+
+    /// The vortex pair (three outputs, x, y, t, periodic embedding, spectral reference) over
+    /// the first half of its time span, where the pair turns by about 65°: a 16-wide network
+    /// (P = 691), 2048 points, Adam 500 → LM 100, 13 s of CPU. Measured u 3.0e-3 … 3.7e-3,
+    /// v 4.2e-3 … 4.7e-3, p (mean-free) 9.1e-3 … 1.4e-2 (seeds 0–2; 1 and 2 threads agree).
+    func testVortexMerger() throws {
+        try solve("vortex_merger", threshold: 1e-2, thresholds: ["p": 3e-2]) { p in
+            p["domain"] = ["x": [0, "2*pi"], "y": [0, "2*pi"], "t": [0, 2]]
+            p["network"] = ["hidden": [16, 16, 16], "activation": "tanh", "periodic": ["x": "2*pi", "y": "2*pi"]]
+            p["points"] = ["interior": 2048, "sampler": "sobol", "resample_every": 250, "rad": ["k": 1, "c": 1]]
+            p["training"] = [["optimizer": "adam", "iterations": 500, "lr": 1e-3],
+                             ["optimizer": "lm", "iterations": 100, "resample_every": 50]]
+            p["output"] = ["grid": ["x": 33, "y": 33, "t": 5], "mean_free": ["p"]]
         }
     }
 

@@ -23,9 +23,11 @@ public enum ResultWriter {
     /// the files cannot be written; the previous files, if any, are then kept.
     /// `stepStorage` chooses how the per-time-step datasets of a temporal collection are
     /// stored (`.copies`, the default, is the most compatible; `.virtualViews` saves space).
+    /// `extra` writes further groups into the .h5 before it is closed (control problems add
+    /// their closed loops).
     @discardableResult
-    public static func write(_ result: SolveResult, to directory: URL,
-                             stepStorage: HDF5StepStorage = .copies) throws -> [URL] {
+    public static func write(_ result: SolveResult, to directory: URL, stepStorage: HDF5StepStorage = .copies,
+                             extra: (HDF5File) throws -> Void = { _ in }) throws -> [URL] {
         let problems = result.validationProblems()
         precondition(problems.isEmpty, "ResultWriter.write(\(result.name)): "
                          + problems.joined(separator: "; "))
@@ -43,6 +45,7 @@ public enum ResultWriter {
             try ResultLayout.writeErrors(file, result, shape: shape)
             try ResultLayout.writeTraining(file, result)
             try ResultLayout.writeRootAttributes(file, result)
+            try extra(file)
         }
         return [urls.h5, urls.xdmf]
     }

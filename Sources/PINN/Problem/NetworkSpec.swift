@@ -48,10 +48,12 @@ public struct NetworkSpec: Codable, Equatable, Sendable {
 
     /// Trainable parameters of the MLP this spec builds, weights and biases:
     /// Σ (wᵢ + 1)·wᵢ₊₁ over the widths [embedded inputs, hidden…, outputs], where a periodic
-    /// input enters as cos and sin (2 columns) and a Fourier embedding replaces the inputs by
-    /// 2·features (the trainer rejects the two together). Saturates at Int.max.
+    /// input enters as cos and sin (2 columns) and a Fourier embedding replaces the inputs it
+    /// embeds by 2·features (the others pass through; the trainer rejects periodic and Fourier
+    /// together). Saturates at Int.max.
     public func parameterCount(inputs: Int, outputs: Int, periodicInputs: Int) -> Int {
-        let first = periodicInputs > 0 ? inputs + periodicInputs : fourier.map { 2 * $0.features } ?? inputs
+        let first = periodicInputs > 0 ? inputs + periodicInputs
+            : fourier.map { 2 * $0.features + inputs - ($0.inputs.map { Set($0).count } ?? inputs) } ?? inputs
         let widths = [first] + hidden + [outputs]
         var total = 0
         for i in 0..<(widths.count - 1) {

@@ -3,8 +3,8 @@ import Foundation
 /// Where the trained fields are written: a tensor grid over the domain, and how often the
 /// error against the reference on that grid is recorded during training.
 ///
-/// `{"grid": {"x": 256, "t": 101}, "error_every": {"seconds": 2}}`: points per input,
-/// endpoints included; inputs not listed get 101.
+/// `{"grid": {"x": 256, "t": 101}, "error_every": {"seconds": 2}, "mean_free": ["p"]}`: points
+/// per input, endpoints included; inputs not listed get 101.
 public struct OutputSpec: Codable, Equatable, Sendable {
     /// Points per input (at least 2 each).
     public var grid: NamedValues<Int>
@@ -12,23 +12,40 @@ public struct OutputSpec: Codable, Equatable, Sendable {
     /// not give one (then `ErrorCadenceSpec.standard` applies). Needs a reference.
     public var errorEvery: ErrorCadenceSpec?
 
+    /// Key `mean_free`: outputs the equations fix only up to an additive constant (a function
+    /// of time when there is time), such as the pressure of incompressible flow on a periodic
+    /// box, which enters only through its gradient. Before such an output is written or
+    /// compared with its reference, its mean over the spatial grid points at each output time
+    /// is removed, from the trained field and from the reference alike, so the error measures
+    /// the field and not the arbitrary constant. Default: none.
+    public var meanFree: [String]
+
     /// Points for inputs the file does not list.
     public static let defaultPoints = 101
 
-    public init(grid: NamedValues<Int> = .init(), errorEvery: ErrorCadenceSpec? = nil) {
+    public init(grid: NamedValues<Int> = .init(), errorEvery: ErrorCadenceSpec? = nil, meanFree: [String] = []) {
         self.grid = grid
         self.errorEvery = errorEvery
+        self.meanFree = meanFree
     }
 
     /// The cadence in force: the file's, or `ErrorCadenceSpec.standard`.
     public var errorCadence: ErrorCadenceSpec { errorEvery ?? .standard }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case grid, errorEvery = "error_every" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case grid, errorEvery = "error_every", meanFree = "mean_free" }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         grid = try c.decodeIfPresent(NamedValues<Int>.self, forKey: .grid) ?? .init()
         errorEvery = try c.decodeIfPresent(ErrorCadenceSpec.self, forKey: .errorEvery)
+        meanFree = try c.decodeIfPresent([String].self, forKey: .meanFree) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(grid, forKey: .grid)
+        try c.encodeIfPresent(errorEvery, forKey: .errorEvery)
+        if !meanFree.isEmpty { try c.encode(meanFree, forKey: .meanFree) }
     }
 }
 

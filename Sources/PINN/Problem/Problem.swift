@@ -48,12 +48,15 @@ public struct Problem: Sendable {
     public let expectedRelativeL2: NamedValues<Double>
     /// Required largest absolute deviation at the reference points by output (`expect.max_abs`).
     public let expectedMaxAbsolute: NamedValues<Double>
+    /// The validated `control` section (nil for a problem without one).
+    public let control: ControlSettings?
 
     init(file: String, spec: ProblemSpec, name: String, timeInput: String?, domain: [InputInterval],
          parameters: NamedValues<Double>, residuals: [NamedExpression], conditions: [Condition],
          outputTransforms: [NamedExpression], periodicEmbedding: NamedValues<Double>, radCandidates: Int?,
          weights: NamedValues<Double>, reference: Reference?, grid: NamedValues<Int>,
-         expectedRelativeL2: NamedValues<Double>, expectedMaxAbsolute: NamedValues<Double>) {
+         expectedRelativeL2: NamedValues<Double>, expectedMaxAbsolute: NamedValues<Double> = .init(),
+         control: ControlSettings? = nil) {
         self.file = file
         self.spec = spec
         self.name = name
@@ -78,6 +81,7 @@ public struct Problem: Sendable {
         self.grid = grid
         self.expectedRelativeL2 = expectedRelativeL2
         self.expectedMaxAbsolute = expectedMaxAbsolute
+        self.control = control
     }
 
     /// The interval of `input`; a precondition failure for a name that is not an input.

@@ -57,6 +57,8 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
     public var output: OutputSpec
     /// Accuracy the problem must reach. Default: none.
     public var expect: ExpectSpec?
+    /// Model predictive control with the network as the dynamics model. Default: none.
+    public var control: ControlSpec?
 
     public init(schema: Int = ProblemSpec.currentSchema, name: String? = nil, description: String? = nil,
                 inputs: [String], outputs: [String], parameters: NamedValues<ExpressionSource> = .init(),
@@ -64,7 +66,8 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
                 conditions: [ConditionSpec] = [], hard: NamedValues<ExpressionSource> = .init(),
                 network: NetworkSpec = .init(), points: PointsSpec = .init(), weights: NamedValues<Double> = .init(),
                 autoWeights: AutoWeightsSpec? = nil, training: [TrainingStageSpec],
-                reference: ReferenceSpec? = nil, output: OutputSpec = .init(), expect: ExpectSpec? = nil) {
+                reference: ReferenceSpec? = nil, output: OutputSpec = .init(), expect: ExpectSpec? = nil,
+                control: ControlSpec? = nil) {
         self.schema = schema
         self.name = name
         self.description = description
@@ -83,11 +86,13 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
         self.reference = reference
         self.output = output
         self.expect = expect
+        self.control = control
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, name, description, inputs, outputs, parameters, domain, pde, conditions, hard
         case network, points, weights, autoWeights = "auto_weights", training, reference, output, expect
+        case control
     }
 
     public init(from decoder: Decoder) throws {
@@ -120,5 +125,6 @@ public struct ProblemSpec: Codable, Equatable, Sendable {
         reference = try c.decodeIfPresent(ReferenceSpec.self, forKey: .reference)
         output = try c.decodeIfPresent(OutputSpec.self, forKey: .output) ?? .init()
         expect = try c.decodeIfPresent(ExpectSpec.self, forKey: .expect)
+        control = try c.decodeIfPresent(ControlSpec.self, forKey: .control)
     }
 }

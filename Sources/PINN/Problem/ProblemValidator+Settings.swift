@@ -183,6 +183,21 @@ extension ProblemValidator {
         return NamedValues(spec.inputs.map { .init(name: $0, value: spec.output.grid[$0] ?? OutputSpec.defaultPoints) })
     }
 
+    /// `output.mean_free`: outputs, each once, of a problem with spatial inputs.
+    func checkMeanFree() throws {
+        var seen: Set<String> = []
+        for (i, name) in spec.output.meanFree.enumerated() {
+            let path = "output.mean_free[\(i)]"
+            guard spec.outputs.contains(name) else {
+                throw fail(path, "'\(name)' is not an output (outputs: \(Self.list(spec.outputs)))")
+            }
+            guard seen.insert(name).inserted else { throw fail(path, "'\(name)' is listed twice") }
+        }
+        if !seen.isEmpty, spec.inputs.allSatisfy({ $0 == "t" }) {
+            throw fail("output.mean_free", "needs a spatial input to take the mean over")
+        }
+    }
+
     /// `output.error_every`: non-negative, and only with a reference to measure against.
     func checkErrorCadence(reference: Reference?) throws {
         guard let cadence = spec.output.errorEvery else { return }

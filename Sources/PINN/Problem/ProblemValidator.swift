@@ -4,7 +4,7 @@ import Foundation
 /// not clash, counts are positive, intervals are non-empty, expressions parse and use only
 /// the symbols their place allows. The first problem found is thrown as a ``ProblemError``
 /// at its JSON path; checks run in file order (names, parameters, domain, pde, hard, network,
-/// conditions, points, training, weights, reference, output, expect).
+/// conditions, points, training, weights, reference, output, expect, control).
 struct ProblemValidator {
     let file: String
     let spec: ProblemSpec
@@ -34,15 +34,28 @@ struct ProblemValidator {
         let reference = try resolveReference(parameters: parameters, domain: domain)
         let grid = try resolveGrid()
         try checkErrorCadence(reference: reference)
+        try checkMeanFree()
         let expected = try checkExpect(reference: reference)
+        let control = try resolveControl(parameters: parameters, domain: domain, residuals: residuals, transforms: transforms)
         let baseName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        return Problem(
+        let problem = Problem(
             file: file, spec: spec, name: spec.name ?? baseName, timeInput: timeInput, domain: domain,
             parameters: parameters, residuals: residuals, conditions: conditions, outputTransforms: transforms,
             periodicEmbedding: periodic,
             radCandidates: spec.points.rad.map { $0.candidates ?? 8 * spec.points.interior },
             weights: weights, reference: reference, grid: grid, expectedRelativeL2: expected.relativeL2,
-            expectedMaxAbsolute: expected.maxAbsolute)
+            expectedMaxAbsolute: expected.maxAbsolute, control: control)
+        try checkReferenceFits(problem)
+        return problem
+    }
+
+    /// A reference that needs the whole problem (its inputs, conditions and network together)
+    /// is checked on it, so `pinn-solve check` reports a problem the solver cannot take.
+    func checkReferenceFits(_ problem: Problem) throws {
+        guard case .spectral(let s)? = problem.reference, s.solver == .vorticity2D else { return }
+        do { _ = try VorticityReference(problem: problem) } catch let e as VorticityReference.Unsupported {
+            throw fail(e.path, e.message)
+        }
     }
 
     // MARK: shared helpers

@@ -80,13 +80,14 @@ public struct SpectralReferenceSpec: Equatable, Sendable {
         case burgers
         /// u_t = alpha Δu (reads `alpha`).
         case heat
-        /// 2-D incompressible Navier–Stokes in vorticity form (reads `nu`).
+        /// 2-D incompressible Navier–Stokes in vorticity form (reads `nu`; periodic x, y and t,
+        /// outputs u, v and optionally p, w or omega: see `VorticityReference`).
         case vorticity2D = "vorticity_2d"
     }
 
     public var solver: Solver
     /// Fourier modes (grid points) per spatial axis. Default: the solver's own, chosen so the
-    /// reference is converged (Burgers: 4096; heat: 256; vorticity: 64).
+    /// reference is converged (Burgers: 4096; heat: 256 in 1-D, 128 in 2-D; vorticity_2d: 128).
     public var modes: Int?
     /// Time step (default: chosen by the solver).
     public var dt: Double?

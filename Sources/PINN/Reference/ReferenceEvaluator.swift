@@ -10,9 +10,12 @@ public struct OutputGrid: Sendable {
     /// Input names, slowest axis first.
     public let axisOrder: [String]
     public let inputs: [String]
+    /// The time input, the first of `axisOrder` when there is one.
+    public let timeInput: String?
 
     public init(problem: Problem) {
         inputs = problem.inputs
+        timeInput = problem.timeInput
         var coords: [String: [Double]] = [:]
         for interval in problem.domain {
             let n = problem.grid[interval.input] ?? 101
@@ -101,7 +104,10 @@ public enum ReferenceEvaluator {
     static func inferredSpectral(_ problem: Problem) throws -> SpectralReferenceSpec {
         if problem.parameters["nu"] != nil, problem.outputs == ["u"], problem.spatialInputs.count == 1 { return .init(solver: .burgers) }
         if problem.parameters["alpha"] != nil, problem.outputs == ["u"] { return .init(solver: .heat) }
-        throw Failure.unavailable("\(problem.file): no spectral solver fits this problem (Burgers needs nu, heat needs alpha)")
+        if problem.parameters["nu"] != nil, problem.spatialInputs.count == 2, problem.timeInput != nil,
+           problem.outputs.contains("u"), problem.outputs.contains("v") { return .init(solver: .vorticity2D) }
+        throw Failure.unavailable("\(problem.file): no spectral solver fits this problem (Burgers needs nu, heat needs alpha, "
+                                  + "vorticity_2d needs nu, outputs u and v, two spatial inputs and time)")
     }
 
     private static func burgersAxes(_ problem: Problem, _ grid: OutputGrid) throws -> ([Double], [Double]) {
@@ -127,10 +133,16 @@ public enum ReferenceEvaluator {
         }
     }
 
+    /// The spectral reference of `problem` with the solver settings of `spec` (which need not
+    /// be the file's: `SpectralConvergence` varies modes and dt).
+    public static func evaluateSpectral(_ problem: Problem, on grid: OutputGrid, spec: SpectralReferenceSpec) throws -> [String: [Double]] {
+        try spectral(problem, grid, spec)
+    }
+
     private static func spectral(_ problem: Problem, _ grid: OutputGrid, _ s: SpectralReferenceSpec) throws -> [String: [Double]] {
-        let u0 = try initialValue(problem)
         switch s.solver {
         case .burgers:
+            let u0 = try initialValue(problem)
             let (x, t) = try burgersAxes(problem, grid)
             let interval = problem.interval(of: problem.spatialInputs[0])
             let solver = SpectralBurgers(nu: problem.parameters["nu"]!, lower: interval.lower, length: interval.length,
@@ -139,6 +151,7 @@ public enum ReferenceEvaluator {
             return ["u": solver.grid(x: x, t: t)]
         case .heat:
             guard let tName = problem.timeInput else { throw Failure.unavailable("\(problem.file): the heat reference needs time") }
+            let u0 = try initialValue(problem)
             let alpha = problem.parameters["alpha"]!
             let t = grid.coordinates[tName]!
             switch problem.spatialInputs.count {
@@ -155,7 +168,15 @@ public enum ReferenceEvaluator {
                 throw Failure.unavailable("\(problem.file): the heat reference handles one or two spatial inputs")
             }
         case .vorticity2D:
-            throw Failure.unavailable("\(problem.file): reference.solver: 'vorticity_2d' from a problem file is not wired up yet")
+            let setup: VorticityReference
+            let modes = s.modes ?? VorticityReference.defaultModes
+            do {
+                setup = try VorticityReference(problem: problem)
+                try VorticityReference.check(modes: modes)
+            } catch let e as VorticityReference.Unsupported {
+                throw Failure.unavailable("\(problem.file): \(e)")
+            }
+            return setup.fields(on: grid, modes: modes, maxTimeStep: s.dt)
         }
     }
 

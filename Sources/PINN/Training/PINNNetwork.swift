@@ -17,10 +17,9 @@ struct PINNNetwork {
             }
             embedding = .periodic(periods: problem.inputs.map { problem.periodicEmbedding[$0] })
         } else if let fourier = spec.fourier {
-            if let subset = fourier.inputs, subset != problem.inputs {
-                throw SolveError.unsupported("\(problem.file): network.fourier.inputs: a subset of the inputs is not supported yet (embed all)")
-            }
-            embedding = .randomFourier(inputs: d, features: fourier.features, scale: fourier.scale, rng: &rng)
+            let embedded = fourier.inputs.map { names in names.compactMap { problem.inputs.firstIndex(of: $0) } }
+            embedding = .randomFourier(inputs: d, features: fourier.features, scale: fourier.scale,
+                                       embedded: embedded, rng: &rng)
         }
         mlp = MLP(inputs: d, hidden: spec.hidden, outputs: problem.outputs.count,
                   activation: Activation(rawValue: spec.activation.rawValue)!, embedding: embedding)

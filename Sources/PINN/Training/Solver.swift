@@ -12,7 +12,8 @@ public final class Solver {
     public let trainer: Trainer
     public let grid: OutputGrid
     /// Reference fields on the grid by output (computed before training, so a reference
-    /// that cannot be computed is reported before a long run, not after).
+    /// that cannot be computed is reported before a long run, not after); outputs in
+    /// `output.mean_free` with their spatial mean removed per time, like the trained fields.
     public let reference: [String: [Double]]
     /// The reference given at points (Ghia's centrelines); nil when it is a field or absent.
     public let pointReference: PointReference?
@@ -28,7 +29,8 @@ public final class Solver {
         self.seed = seed
         trainer = try Trainer(problem: problem, seed: seed, threads: threads)
         grid = OutputGrid(problem: problem)
-        reference = try ReferenceEvaluator.evaluate(problem, on: grid)
+        reference = grid.removingSpatialMean(try ReferenceEvaluator.evaluate(problem, on: grid),
+                                             outputs: problem.spec.output.meanFree)
         pointReference = ReferenceEvaluator.pointReference(problem)
         if let pointReference {
             errorRecorder = ErrorRecorder(pointReference: pointReference, cadence: problem.spec.output.errorCadence) { [trainer] in
@@ -49,10 +51,10 @@ public final class Solver {
     /// A recorder that evaluates the trainer's outputs on the grid's points (made once).
     private static func errorRecorder(problem: Problem, trainer: Trainer, grid: OutputGrid,
                                       reference: [String: [Double]]) -> ErrorRecorder {
-        let points = grid.points(), outputs = problem.outputs
+        let points = grid.points(), outputs = problem.outputs, meanFree = problem.spec.output.meanFree
         return ErrorRecorder(outputs: outputs, reference: reference, cadence: problem.spec.output.errorCadence) {
             let predictions = trainer.predict(points: points)
-            return Dictionary(uniqueKeysWithValues: zip(outputs, predictions))
+            return grid.removingSpatialMean(Dictionary(uniqueKeysWithValues: zip(outputs, predictions)), outputs: meanFree)
         }
     }
 
@@ -82,12 +84,14 @@ public final class Solver {
         }
     }
 
-    /// The trained fields on the output grid, their errors (relative L2 on the grid, or the
-    /// deviations at the points of a point reference), and everything the result file holds.
+    /// The trained fields on the output grid (`output.mean_free` outputs with their spatial mean
+    /// removed per time), their errors (relative L2 on the grid, or the deviations at the
+    /// points of a point reference), and everything the result file holds.
     public func result(wallSeconds: Double) -> SolveResult {
         let predictions = trainer.predict(points: grid.points())
         var fields: [String: [Double]] = [:]
         for (o, name) in problem.outputs.enumerated() { fields[name] = predictions[o] }
+        fields = grid.removingSpatialMean(fields, outputs: problem.spec.output.meanFree)
         var errors: [String: Double] = [:]
         for (name, r) in reference { errors[name] = ReferenceEvaluator.relativeL2(fields[name]!, r) }
         return SolveResult(name: name, problemText: problemText, seed: seed, version: Solver.version, wallSeconds: wallSeconds,
