@@ -8,9 +8,13 @@ Checks: /grid/<input> are 1-D float64; every /fields/<out> is float64 with one a
 grid input; /reference/<out> and /error/<out> (when present) have the same shape and
 error == fields - reference; /training/loss is 2-D with a `columns` string attribute of
 matching length; /training/parameters is 1-D; /training/error_history (when present) is
-[rows, 2 + outputs] float64 with `columns` wall_seconds, iteration, rel_l2_<out>..., rising
-iterations and a last row equal to the rel_l2_<out> attributes; root attributes problem (JSON text),
-seed (int), version (str), wall_seconds (float) and rel_l2_<out> for each reference.
+[rows, 2 + outputs] float64 with `columns` wall_seconds, iteration, rel_l2_<out>... (or
+max_abs_<out>... for a point reference), rising iterations and a last row equal to the root
+attributes of those names; a point reference /reference/<name> (Ghia: /reference/ghia) holds per
+output in its `outputs` attribute the 1-D coordinates <along>, <out>_<name> and <out>_pinn of one
+length, and the root attribute max_abs_<out> = max |<out>_pinn - <out>_<name>|; root attributes
+problem (JSON text), seed (int), version (str), wall_seconds (float) and rel_l2_<out> for each
+reference field.
 Per-step datasets under /xdmf/<group>/<out>/NNNN (copies or virtual) must equal the slices.
 Exits 1 with a message on the first failure. Needs h5py and numpy (pip install h5py).
 """
@@ -64,6 +68,17 @@ def check(path):
                         for i, name in enumerate(names):
                             if not np.array_equal(steps[name][()], full[i]):
                                 fail(path, f"/xdmf/{key}/{name} differs from slice {i}")
+        for name, group in (f["reference"].items() if "reference" in f else []):
+            if not isinstance(group, h5py.Group):
+                continue
+            along = [as_str(a) for a in group.attrs["along"]]
+            for out, coordinate in zip([as_str(o) for o in group.attrs["outputs"]], along):
+                points, ref, pinn = group[coordinate], group[f"{out}_{name}"], group[f"{out}_pinn"]
+                if not (points.ndim == ref.ndim == pinn.ndim == 1 and points.shape == ref.shape == pinn.shape):
+                    fail(path, f"/reference/{name}: {coordinate} {points.shape}, {out}_{name} {ref.shape}, {out}_pinn {pinn.shape}")
+                deviation = float(np.max(np.abs(pinn[()] - ref[()])))
+                if not np.isclose(deviation, float(f.attrs[f"max_abs_{out}"]), rtol=1e-12, atol=0):
+                    fail(path, f"max_abs_{out} {float(f.attrs[f'max_abs_{out}'])} != max |{out}_pinn - {out}_{name}| {deviation}")
         loss = f["training"]["loss"]
         columns = [as_str(c) for c in loss.attrs["columns"]]
         if loss.ndim != 2 or loss.shape[1] != len(columns):
@@ -75,7 +90,7 @@ def check(path):
             names = [as_str(c) for c in history.attrs["columns"]]
             if history.dtype != np.float64 or history.ndim != 2 or history.shape[1] != len(names):
                 fail(path, f"/training/error_history {history.shape} {history.dtype} vs columns {names}")
-            if names[:2] != ["wall_seconds", "iteration"] or not all(c.startswith("rel_l2_") for c in names[2:]):
+            if names[:2] != ["wall_seconds", "iteration"] or not all(c.startswith(("rel_l2_", "max_abs_")) for c in names[2:]):
                 fail(path, f"/training/error_history columns {names}")
             rows = history[()]
             if len(rows) > 1 and not (np.all(np.diff(rows[:, 1]) > 0) and np.all(np.diff(rows[:, 0]) >= 0)):

@@ -40,6 +40,12 @@ struct ReferenceCommand: ParsableCommand {
         } catch let e as ReferenceEvaluator.Failure {
             throw InputFailure(message: e.description)
         }
+        if reference.isEmpty, let points = ReferenceEvaluator.pointReference(problem) {
+            let count = points.lines.map(\.values.count).reduce(0, +)
+            throw InputFailure(message: "\(file): reference: \(points.source) is given at \(count) points, not as a field "
+                                   + "on the grid; `pinn-solve \(file)` writes it beside the network's values in "
+                                   + "/reference/\(points.name) of the result")
+        }
         guard !reference.isEmpty else { throw InputFailure(message: "\(file): reference: the problem has no reference") }
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let url: URL

@@ -32,7 +32,8 @@ struct RunCommand: ParsableCommand {
         }
         let recorder = solver.errorRecorder
         let progress = ProgressDisplay(stages: problem.training.map { ($0.optimizer.rawValue, $0.iterations) },
-                                       termNames: problem.lossTerms, errorNames: recorder?.outputs ?? [], quiet: quiet)
+                                       termNames: problem.lossTerms, errorNames: recorder?.outputs ?? [],
+                                       errorLabel: recorder?.metric == .maxAbsolute ? "max_abs" : "err", quiet: quiet)
         Trainer.stopOnInterrupt()
         var currentStage = -1
         var lastLoss = Double.nan
@@ -89,29 +90,56 @@ struct RunCommand: ParsableCommand {
     private func printSummary(solver: Solver, result: SolveResult, files: [URL]) {
         let problem = solver.problem
         print("")
-        if result.relativeL2.isEmpty {
+        if let comparison = result.pointComparison {
+            printDeviations(comparison, expected: problem.expectedMaxAbsolute)
+        } else if result.relativeL2.isEmpty {
             print("no reference: errors not computed")
         } else {
             print("output   rel. L2 error   expected ≤    status")
             for name in problem.outputs {
                 guard let e = result.relativeL2[name] else { continue }
-                let expected = problem.expectedRelativeL2[name]
-                let status = expected.map { e <= $0 ? "ok" : "NOT REACHED" } ?? "-"
-                let expectedText = expected.map { String(format: "%.1e", $0) } ?? "-"
-                print(name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: " %13.3e   ", e)
-                      + expectedText.padding(toLength: 11, withPad: " ", startingAt: 0) + "   " + status)
+                print(row(name, String(format: "%13.3e", e), e, problem.expectedRelativeL2[name]))
             }
         }
         for line in solver.inverseReport?.lines ?? [] { print(line) }
         let published = (problem.spec.expect?.published ?? []).filter { !$0.relativeL2.isEmpty }
         if !published.isEmpty {
-            print("published for this problem (rel. L2):")
-            for p in published {
-                let errors = p.relativeL2.entries.map { "\($0.name) " + String(format: "%.1e", $0.value) }.joined(separator: ", ")
-                print("  \(errors)   \(p.source)")
+            // One metric throughout: named once in the header; otherwise on every entry.
+            let metrics = published.map { p in [("rel. L2", p.relativeL2), ("max abs", p.maxAbsolute)].filter { !$0.1.isEmpty } }
+            let labels = Set(metrics.flatMap { $0.map(\.0) })
+            print("published for this problem" + (labels.count == 1 ? " (\(labels.first!)):" : ":"))
+            for (p, entryMetrics) in zip(published, metrics) {
+                let errors = entryMetrics.map { label, values in
+                    (labels.count == 1 ? "" : label + " ")
+                        + values.entries.map { "\($0.name) " + String(format: "%.1e", $0.value) }.joined(separator: ", ")
+                }
+                print("  \(errors.joined(separator: "; "))   \(p.source)")
             }
         }
         print(String(format: "wall time %.1f s", result.wallSeconds))
         for f in files { print("wrote \(f.path)") }
+    }
+
+    /// The largest deviation of each output at the reference points, where it is, and the bound.
+    private func printDeviations(_ comparison: PointComparison, expected: NamedValues<Double>) {
+        let reference = comparison.reference
+        print("deviation from \(reference.source), largest over the points:")
+        print("output   max |Δ|         expected ≤    status        where (Δ = network − reference)")
+        for line in reference.lines {
+            guard let worst = comparison.worstPoint(of: line.output) else { continue }
+            let deviation = abs(worst.deviation)
+            let place = "\(line.along) = " + String(format: "%.4f", worst.coordinate)
+                + " on \(line.placeDescription) (\(line.values.count) points): Δ = " + String(format: "%+.4f", worst.deviation)
+            let text = row(line.output, String(format: "%13.3e", deviation), deviation, expected[line.output])
+            print(text.padding(toLength: 50, withPad: " ", startingAt: 0) + "   " + place)
+        }
+    }
+
+    /// "u            1.234e-02   2.0e-02       ok" (status "-" without a bound).
+    private func row(_ name: String, _ value: String, _ error: Double, _ expected: Double?) -> String {
+        let status = expected.map { error <= $0 ? "ok" : "NOT REACHED" } ?? "-"
+        let expectedText = expected.map { String(format: "%.1e", $0) } ?? "-"
+        return name.padding(toLength: 8, withPad: " ", startingAt: 0) + " \(value)   "
+            + expectedText.padding(toLength: 11, withPad: " ", startingAt: 0) + "   " + status
     }
 }

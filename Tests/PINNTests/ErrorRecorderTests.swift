@@ -92,4 +92,29 @@ final class ErrorRecorderTests: XCTestCase {
         XCTAssertEqual(recorder.rows.count, 1)
         XCTAssertEqual(recorder.evaluations, 1)
     }
+
+    /// With a point reference the recorder keeps the largest deviation per output, in
+    /// `max_abs_<output>` columns (what the progress line shows for the cavity).
+    func testPointReferenceRecordsTheLargestDeviation() {
+        let reference = GhiaCavity.reference(horizontal: "x", vertical: "y")
+        var now = 0.0, offset = 0.05
+        let recorder = ErrorRecorder(pointReference: reference, cadence: ErrorCadenceSpec(iterations: 2), clock: { now }) {
+            PointComparison(reference: reference, predicted: reference.lines.enumerated().map { k, line in
+                line.values.map { $0 + offset * Double(k + 1) }   // u off by offset, v by twice that
+            })
+        }
+        XCTAssertEqual(recorder.metric, .maxAbsolute)
+        XCTAssertEqual(recorder.outputs, ["u", "v"])
+        XCTAssertEqual(recorder.columns, ["wall_seconds", "iteration", "max_abs_u", "max_abs_v"])
+        recorder.start(parameters: [0])
+        now = 1
+        offset = 0.01
+        recorder.iterationDone(iteration: 1, parameters: [1])
+        recorder.iterationDone(iteration: 2, parameters: [2])
+        XCTAssertEqual(recorder.rows.map { Int($0[1]) }, [0, 2])
+        XCTAssertEqual(recorder.rows[0][2], 0.05, accuracy: 1e-15)
+        XCTAssertEqual(recorder.rows[0][3], 0.1, accuracy: 1e-15)
+        XCTAssertEqual(recorder.latest[0], 0.01, accuracy: 1e-15)
+        XCTAssertEqual(recorder.latest[1], 0.02, accuracy: 1e-15)
+    }
 }

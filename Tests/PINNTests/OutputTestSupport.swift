@@ -58,6 +58,37 @@ enum FakeResults {
             lossHistory: [[1, 2, 3], [0.5, 1, 1.5]], parameters: [0.5, -0.25])
     }
 
+    /// A steady cavity: inputs [x, y], outputs u, v, p on [ny, nx] (nx != ny), no reference
+    /// field; the Ghia comparison with u off by 0.001·k at its k-th point and v by −0.004 at
+    /// its 13th, and an error history in `max_abs_` columns ending at those deviations.
+    static func cavity(nx: Int = 9, ny: Int = 5) -> SolveResult {
+        let x = evenlySpaced(0, 1, nx), y = evenlySpaced(0, 1, ny)
+        var u: [Double] = [], v: [Double] = [], p: [Double] = []
+        for yv in y {
+            for xv in x {
+                u.append(yv * yv * (1 - xv) * xv)
+                v.append(-xv * (1 - xv) * yv)
+                p.append(xv + 10 * yv)
+            }
+        }
+        let reference = GhiaCavity.reference(horizontal: "x", vertical: "y")
+        var predictedV = reference.lines[1].values
+        predictedV[12] -= 0.004
+        let comparison = PointComparison(reference: reference, predicted: [
+            reference.lines[0].values.enumerated().map { $0.element + 0.001 * Double($0.offset) }, predictedV,
+        ])
+        return SolveResult(
+            name: "cavity", problemText: #"{"schema": 1, "name": "cavity"}"#,
+            seed: 7, version: "0.1.0-test", wallSeconds: 42,
+            inputs: ["x", "y"], timeInput: nil, grid: ["x": x, "y": y], outputs: ["u", "v", "p"],
+            fields: ["u": u, "v": v, "p": p],
+            lossColumns: ["momentum_x", "momentum_y", "continuity", "walls", "lid", "total"],
+            lossHistory: [[1, 2, 3, 4, 5, 15], [0.1, 0.2, 0.3, 0.4, 0.5, 1.5]], parameters: [0.5, -0.25, 2],
+            pointComparison: comparison,
+            errorHistory: ErrorHistory(columns: ["wall_seconds", "iteration", "max_abs_u", "max_abs_v"],
+                                       rows: [[0, 0, 0.9, 0.5], [3.5, 2, 0.016, 0.004]], evaluationSeconds: 0.01))
+    }
+
     /// The index of element (it, iy, ix) in a row-major [nt, ny, nx] array.
     static func index(_ it: Int, _ iy: Int, _ ix: Int, ny: Int, nx: Int) -> Int { (it * ny + iy) * nx + ix }
 }

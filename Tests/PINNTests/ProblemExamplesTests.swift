@@ -90,12 +90,36 @@ final class ProblemExamplesTests: XCTestCase {
         XCTAssertEqual(p.parameters["lambda"]!, 1 / (2 * nu) - (1 / (4 * nu * nu) + 4 * Double.pi * Double.pi).squareRoot(), accuracy: 1e-14)
     }
 
+    /// The cavity: Navier–Stokes written out in the file, soft no-slip walls, a lid profile
+    /// that meets the walls at the corners and is 1 within 0.5 % over the middle 70 % of the lid,
+    /// and Ghia's table as the reference with a bound on the largest deviation.
+    func testCavity() throws {
+        let p = try load("cavity.json")
+        XCTAssertNil(p.timeInput)
+        XCTAssertEqual(p.outputs, ["u", "v", "p"])
+        XCTAssertEqual(p.lossTerms, ["momentum_x", "momentum_y", "continuity", "walls", "lid"])
+        XCTAssertEqual(p.parameters["Re"], 100)
+        XCTAssertEqual(p.reference, .builtin(.ghiaCavityRe100))
+        XCTAssertEqual(p.expectedMaxAbsolute.entries.map(\.value), [0.02, 0.02])
+        XCTAssertTrue(p.expectedRelativeL2.isEmpty)
+        guard let lid = p.conditions.first(where: { $0.name == "lid" })?.values.first(where: { $0.name == "u" })?.expression else {
+            return XCTFail("no lid condition for u")
+        }
+        let k = p.parameters["k"]!
+        func profile(_ x: Double) -> Double { lid.evaluate(["x": x, "k": k]) }
+        XCTAssertEqual(profile(0), 0, "the lid stops at the left corner, where the wall has u = 0")
+        XCTAssertEqual(profile(1), 0, "and at the right corner")
+        XCTAssertEqual(profile(0.5), 1)
+        for x in stride(from: 0.15, through: 0.85, by: 0.05) { XCTAssertGreaterThan(profile(x), 0.995, "lid at x = \(x)") }
+        XCTAssertEqual(p.conditions.first { $0.name == "walls" }?.faces.map(\.side), [.left, .right, .bottom])
+    }
+
     /// Encoding a spec and decoding it again gives the same spec, up to the order of object
     /// keys (`JSONEncoder` does not keep it; store the original text where order matters).
     func testSpecRoundTripsThroughJSONEncoder() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        for name in ["burgers.json", "heat1d_hard.json", "kovasznay.json"] {
+        for name in ["burgers.json", "heat1d_hard.json", "kovasznay.json", "cavity.json"] {
             let spec = try load(name).spec
             let data = try encoder.encode(spec)
             let again = try ProblemLoader.decodeSpec(data: data, file: name)

@@ -105,7 +105,7 @@ final class ProblemFileErrorTests: XCTestCase {
             Case(label: "reference", replacements: [("\"fields\"", "\"feilds\"")],
                  path: "reference.feilds", message: "unknown key (expected one of kind, fields); did you mean 'fields'?"),
             Case(label: "expect", replacements: [("\"rel_l2\"", "\"rel_l1\"")],
-                 path: "expect.rel_l1", message: "unknown key (expected one of rel_l2, published, parameters, functions); did you mean 'rel_l2'?"),
+                 path: "expect.rel_l1", message: "unknown key (expected one of rel_l2, max_abs, published, parameters, functions); did you mean 'rel_l2'?"),
         ])
     }
 

@@ -217,4 +217,15 @@ extension ProgressDisplayTests {
         let text = try String(contentsOf: outputURL, encoding: .utf8)
         XCTAssertTrue(text.contains(" loss 1.0e+00 err_u 1.0e-03 err_v 2.0e-03\n"), text)
     }
+
+    /// Deviations at reference points (the cavity against Ghia) are labelled as such.
+    func testMaxAbsLabel() throws {
+        let handle = try FileHandle(forWritingTo: outputURL)
+        let display = ProgressDisplay(stages: [("lm", 4)], termNames: [], errorNames: ["u", "v"], errorLabel: "max_abs",
+                                      quiet: false, output: handle, isTerminal: false)
+        display.update(stage: 0, iteration: 4, loss: 1, terms: [], learningRate: nil, errors: [1e-2, 2e-2])
+        try handle.close()
+        let text = try String(contentsOf: outputURL, encoding: .utf8)
+        XCTAssertTrue(text.contains(" loss 1.0e+00 max_abs_u 1.0e-02 max_abs_v 2.0e-02\n"), text)
+    }
 }

@@ -48,9 +48,10 @@ final class ResultContractScriptTests: XCTestCase {
         var virtual = FakeResults.flow2D()
         virtual.name = "flow2d_vds"
         files += try ResultWriter.write(virtual, to: scratch.url, stepStorage: .virtualViews).prefix(1).map(\.path)
+        files += try ResultWriter.write(FakeResults.cavity(), to: scratch.url).prefix(1).map(\.path)
         let (status, output) = try run([python, script.path] + files)
         print(output)
         XCTAssertEqual(status, 0, output)
-        XCTAssertEqual(output.components(separatedBy: "\nOK ").count + (output.hasPrefix("OK ") ? 0 : -1), 3, output)
+        XCTAssertEqual(output.components(separatedBy: "\nOK ").count + (output.hasPrefix("OK ") ? 0 : -1), 4, output)
     }
 }

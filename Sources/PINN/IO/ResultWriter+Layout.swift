@@ -15,7 +15,8 @@ enum ResultLayout {
     static let loss = "/training/loss"
     static let errorHistory = "/training/error_history"
     static let parameters = "/training/parameters"
-    static let relativeL2Prefix = "rel_l2_"
+    static let relativeL2Prefix = ErrorMetric.relativeL2.rawValue + "_"
+    static let maxAbsolutePrefix = ErrorMetric.maxAbsolute.rawValue + "_"
 
     /// Writes `/grid/<input>` for every input, with the order attributes on `/grid`.
     static func writeGrid(_ file: HDF5File, inputs: [String], timeInput: String?, axes: [String],
@@ -69,7 +70,7 @@ enum ResultLayout {
         }
     }
 
-    /// Root attributes: problem, seed, version, wall_seconds, rel_l2_<output>, extras.
+    /// Root attributes: problem, seed, version, wall_seconds, rel_l2_<output>, max_abs_<output>, extras.
     ///
     /// `seed` is an int64 attribute holding the seed's bit pattern (seeds above
     /// Int64.max read back negative in other tools; `readResult` restores them).
@@ -81,6 +82,10 @@ enum ResultLayout {
         for output in result.outputs {
             guard let error = relativeL2(result, output) else { continue }
             try file.setAttribute(relativeL2Prefix + output, .double(error))
+        }
+        for output in result.outputs {
+            guard let deviation = result.maxAbsolute[output] else { continue }
+            try file.setAttribute(maxAbsolutePrefix + output, .double(deviation))
         }
         for key in result.extraAttributes.keys.sorted() {
             try file.setAttribute(key, .double(result.extraAttributes[key] ?? .nan))

@@ -9,7 +9,8 @@ extension ResultWriter {
     /// from the `/grid` attributes the writer records; for files without them, the axes are
     /// put in contract order (t, z, y, x), the time input is "t" when present, and the
     /// problem order is taken as the spatial axes reversed, then time. `relativeL2` holds
-    /// the stored `rel_l2_<output>` values; every other numeric root attribute besides
+    /// the stored `rel_l2_<output>` values, `maxAbsolute` the `max_abs_<output>` values and
+    /// `pointComparison` the group under `/reference` (`PointComparisonLayout`); every other numeric root attribute besides
     /// `seed` and `wall_seconds` goes to `extraAttributes`; `errorHistory` is
     /// `/training/error_history` when the file has one. Throws `HDF5Error` naming the
     /// file and object when something is missing or has the wrong shape.
@@ -36,7 +37,8 @@ extension ResultWriter {
         let parameters = try file.readDoubles(ResultLayout.parameters).values
         let errorHistory = try ResultReading.errorHistory(file)
 
-        var relativeL2: [String: Double] = [:], extras: [String: Double] = [:]
+        let pointComparison = try PointComparisonLayout.read(file)
+        var relativeL2: [String: Double] = [:], maxAbsolute: [String: Double] = [:], extras: [String: Double] = [:]
         for attribute in try file.attributeNames() {
             let value = try file.attribute(attribute)
             let number: Double
@@ -47,6 +49,8 @@ extension ResultWriter {
             }
             if attribute.hasPrefix(ResultLayout.relativeL2Prefix) {
                 relativeL2[String(attribute.dropFirst(ResultLayout.relativeL2Prefix.count))] = number
+            } else if attribute.hasPrefix(ResultLayout.maxAbsolutePrefix) {
+                maxAbsolute[String(attribute.dropFirst(ResultLayout.maxAbsolutePrefix.count))] = number
             } else if !SolveResult.reservedAttributeNames.contains(attribute) {
                 extras[attribute] = number
             }
@@ -59,7 +63,8 @@ extension ResultWriter {
             wallSeconds: try file.doubleAttribute("wall_seconds"),
             inputs: axes.inputs, timeInput: axes.timeInput, grid: axes.grid, outputs: outputs,
             fields: fields, reference: reference, lossColumns: columns, lossHistory: history,
-            parameters: parameters, relativeL2: relativeL2, extraAttributes: extras, errorHistory: errorHistory)
+            parameters: parameters, relativeL2: relativeL2, pointComparison: pointComparison, maxAbsolute: maxAbsolute,
+            extraAttributes: extras, errorHistory: errorHistory)
     }
 
     /// Reads `NAME.reference.h5` (as `writeReference` writes it) back; `name` is the file's
@@ -130,11 +135,12 @@ enum ResultReading {
         return ErrorHistory(columns: columns, rows: rows, evaluationSeconds: seconds)
     }
 
-    /// The group's `outputs` attribute, or its dataset names.
+    /// The group's `outputs` attribute, or its dataset names (a subgroup such as
+    /// `/reference/ghia` holds point data, not an output's field).
     static func outputs(_ file: HDF5File, group: String) throws -> [String] {
         try file.hasAttribute("outputs", on: group)
             ? try file.stringsAttribute("outputs", on: group)
-            : try file.childNames(of: group)
+            : try file.childNames(of: group).filter { try !file.isGroup("\(group)/\($0)") }
     }
 
     /// `group/<output>` for each output, each checked to have `shape`.

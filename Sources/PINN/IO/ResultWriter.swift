@@ -5,9 +5,10 @@ import Foundation
 ///
 /// Layout of `NAME.h5`: `/grid/<input>` (1-D), `/fields/<output>` (axes slowest first in
 /// the order t, z, y, x; see `SolveResult.axisOrder`), `/reference/<output>` and
-/// `/error/<output>` = field − reference where a reference exists, `/training/loss`
+/// `/error/<output>` = field − reference where a reference exists, the comparison with a
+/// reference given at points under `/reference/<name>` (`PointComparisonLayout`), `/training/loss`
 /// [iterations, terms] with attribute `columns`, `/training/parameters`; root attributes
-/// `problem`, `seed` (int), `version`, `wall_seconds`, `rel_l2_<output>` and the
+/// `problem`, `seed` (int), `version`, `wall_seconds`, `rel_l2_<output>`, `max_abs_<output>` and the
 /// result's `extraAttributes`. Time-dependent problems with two or three spatial inputs
 /// also get one dataset per time step under `/xdmf/...` for the XDMF temporal
 /// collection (ParaView 5.11 drops hyperslab-addressed arrays).
@@ -40,6 +41,7 @@ public enum ResultWriter {
                                          arrays: result.fields, shape: shape)
             try ResultLayout.writeArrays(file, group: ResultLayout.reference, outputs: result.outputs,
                                          arrays: result.reference, shape: shape)
+            if let comparison = result.pointComparison { try PointComparisonLayout.write(file, comparison) }
             try ResultLayout.writeErrors(file, result, shape: shape)
             try ResultLayout.writeTraining(file, result)
             try ResultLayout.writeRootAttributes(file, result)

@@ -2,7 +2,7 @@ import Foundation
 
 extension SolveResult {
     /// The root attribute names the contract reserves; `extraAttributes` may not use them
-    /// (nor the `rel_l2_` prefix).
+    /// (nor the `rel_l2_` and `max_abs_` prefixes).
     public static let reservedAttributeNames: Set<String> = ["problem", "seed", "version", "wall_seconds"]
 
     /// What is inconsistent in this result, one message per problem, each naming the
@@ -33,10 +33,12 @@ extension SolveResult {
         for output in relativeL2.keys.sorted() where reference[output] == nil {
             problems.append("relativeL2['\(output)'] is given but output '\(output)' has no reference")
         }
+        problems += pointComparisonProblems()
         for key in extraAttributes.keys.sorted() {
-            if key.isEmpty || SolveResult.reservedAttributeNames.contains(key) || key.hasPrefix("rel_l2_") {
+            if key.isEmpty || SolveResult.reservedAttributeNames.contains(key)
+                || ErrorMetric.allCases.contains(where: { key.hasPrefix($0.rawValue + "_") }) {
                 problems.append("extraAttributes['\(key)'] collides with a reserved root attribute name "
-                                    + "(problem, seed, version, wall_seconds, rel_l2_<output>) or is empty")
+                                    + "(problem, seed, version, wall_seconds, rel_l2_<output>, max_abs_<output>) or is empty")
             }
         }
         return problems

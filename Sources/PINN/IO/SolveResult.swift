@@ -25,7 +25,13 @@ public struct SolveResult: Sendable {
     public var lossColumns: [String]
     public var lossHistory: [[Double]]          // one row per recorded iteration
     public var parameters: [Double]
-    public var relativeL2: [String: Double]     // per output with a reference
+    public var relativeL2: [String: Double]     // per output with a reference field
+    /// The network against a reference given at points (Ghia's centrelines), written to
+    /// `/reference/<name>`; nil without one.
+    public var pointComparison: PointComparison?
+    /// Largest absolute deviation at the reference points by output (root attributes
+    /// `max_abs_<output>`); empty without a point reference.
+    public var maxAbsolute: [String: Double]
     public var extraAttributes: [String: Double] // e.g. stage info; written as root attributes
     /// The error against the reference during training (`/training/error_history`); nil
     /// when not recorded (no reference).
@@ -38,7 +44,8 @@ public struct SolveResult: Sendable {
                 inputs: [String], timeInput: String?, grid: [String: [Double]], outputs: [String],
                 fields: [String: [Double]], reference: [String: [Double]] = [:],
                 lossColumns: [String], lossHistory: [[Double]], parameters: [Double],
-                relativeL2: [String: Double] = [:], extraAttributes: [String: Double] = [:],
+                relativeL2: [String: Double] = [:], pointComparison: PointComparison? = nil,
+                maxAbsolute: [String: Double]? = nil, extraAttributes: [String: Double] = [:],
                 errorHistory: ErrorHistory? = nil) {
         self.name = name
         self.problemText = problemText
@@ -55,6 +62,8 @@ public struct SolveResult: Sendable {
         self.lossHistory = lossHistory
         self.parameters = parameters
         self.relativeL2 = relativeL2
+        self.pointComparison = pointComparison
+        self.maxAbsolute = maxAbsolute ?? pointComparison?.maxAbsolute ?? [:]
         self.extraAttributes = extraAttributes
         self.errorHistory = errorHistory
     }
@@ -88,7 +97,8 @@ public struct ResultDataset: Sendable, Equatable {
 /// `/training/error_history` holds it: float64 [rows, columns] with the columns
 /// `wall_seconds` (training seconds since the start, the time spent on these evaluations
 /// excluded), `iteration` (global, over all stages; 0 = before training) and one
-/// `rel_l2_<output>` per output with a reference; rows increase in iteration.
+/// `rel_l2_<output>` per output with a reference field (`max_abs_<output>` per output of a
+/// point reference); rows increase in iteration.
 public struct ErrorHistory: Sendable, Equatable {
     public var columns: [String]
     public var rows: [[Double]]

@@ -11,7 +11,8 @@ extension XDMFContent {
     /// `axisNames` are the inputs in array-axis order, slowest first (see
     /// `ResultAxes.order`); each must have a 1-D `/grid/<name>`. Every dataset under
     /// `/fields`, `/reference` and `/error` becomes a node array named `u`,
-    /// `u_reference`, `u_error`, ... and must have the grid's shape.
+    /// `u_reference`, `u_error`, ... and must have the grid's shape (subgroups, such as the
+    /// point data in `/reference/ghia`, are left out).
     ///
     /// - With no `timeAxis`, or at most one spatial axis beside it (Burgers: [t, x]),
     ///   the result is one rectilinear grid over all axes (a space-time plane).
@@ -70,6 +71,8 @@ extension XDMFContent {
             guard try file.exists(entry.group), try file.isGroup(entry.group) else { continue }
             for output in try file.childNames(of: entry.group) {
                 let dataset = "\(entry.group)/\(output)"
+                // Point data (`/reference/ghia`) is not on the grid: ParaView gets fields only.
+                if try file.isGroup(dataset) { continue }
                 let shape = try file.datasetShape(dataset)
                 guard shape == gridShape else {
                     throw HDF5Error(.typeMismatch, operation: operation, file: file.path, objectPath: dataset,

@@ -83,12 +83,16 @@ public struct ErrorCadenceSpec: Codable, Equatable, Sendable {
 /// The accuracy a problem must reach; tests and `pinn-solve` compare against it.
 ///
 /// `{"rel_l2": {"u": 5e-4}}`: relative L2 error ‖u − u_ref‖₂ / ‖u_ref‖₂ on the output grid,
-/// by output. Inverse problems add `parameters` (learned unknowns against their true values)
-/// and `functions` (learned networks inside the equations against closed forms); see
-/// ``ParameterExpectation`` and ``FunctionExpectation``. At least one of the three.
+/// by output (needs a reference field). `{"max_abs": {"u": 0.02, "v": 0.02}}`: the largest
+/// |u − u_ref| over the points of a point reference (Ghia's centrelines), by output. Inverse
+/// problems add `parameters` (learned unknowns against their true values) and `functions`
+/// (learned networks inside the equations against closed forms); see ``ParameterExpectation``
+/// and ``FunctionExpectation``. At least one of the four (the validator says so).
 public struct ExpectSpec: Codable, Equatable, Sendable {
-    /// Key `rel_l2`. Default none.
+    /// Key `rel_l2`; default none.
     public var relativeL2: NamedValues<Double>
+    /// Key `max_abs`; default none.
+    public var maxAbsolute: NamedValues<Double>
     /// Published results to print beside ours, e.g.
     /// `[{"source": "Raissi et al. 2019, JCP 378", "rel_l2": {"u": 6.7e-4}}]`. Default none.
     public var published: [PublishedResult]
@@ -97,66 +101,76 @@ public struct ExpectSpec: Codable, Equatable, Sendable {
     /// Closed forms of the functions and the largest deviation allowed. Default none.
     public var functions: NamedValues<FunctionExpectation>
 
-    public init(relativeL2: NamedValues<Double>, published: [PublishedResult] = [],
+    public init(relativeL2: NamedValues<Double> = .init(), maxAbsolute: NamedValues<Double> = .init(),
+                published: [PublishedResult] = [],
                 parameters: NamedValues<ParameterExpectation> = .init(), functions: NamedValues<FunctionExpectation> = .init()) {
         self.relativeL2 = relativeL2
+        self.maxAbsolute = maxAbsolute
         self.published = published
         self.parameters = parameters
         self.functions = functions
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case relativeL2 = "rel_l2", published, parameters, functions }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case relativeL2 = "rel_l2", maxAbsolute = "max_abs", published, parameters, functions
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        relativeL2 = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .relativeL2) ?? .init()
+        maxAbsolute = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .maxAbsolute) ?? .init()
         parameters = try c.decodeIfPresent(NamedValues<ParameterExpectation>.self, forKey: .parameters) ?? .init()
         functions = try c.decodeIfPresent(NamedValues<FunctionExpectation>.self, forKey: .functions) ?? .init()
-        if parameters.isEmpty && functions.isEmpty {
-            relativeL2 = try c.decode(NamedValues<Double>.self, forKey: .relativeL2)
-        } else {
-            relativeL2 = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .relativeL2) ?? .init()
-        }
         published = try c.decodeIfPresent([PublishedResult].self, forKey: .published) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(relativeL2, forKey: .relativeL2)
+        if !relativeL2.isEmpty { try c.encode(relativeL2, forKey: .relativeL2) }
+        if !maxAbsolute.isEmpty { try c.encode(maxAbsolute, forKey: .maxAbsolute) }
         if !published.isEmpty { try c.encode(published, forKey: .published) }
         if !parameters.isEmpty { try c.encode(parameters, forKey: .parameters) }
         if !functions.isEmpty { try c.encode(functions, forKey: .functions) }
     }
 }
 
-/// A published error for the same problem, shown next to the run's own (not checked).
+/// A published error for the same problem, shown next to the run's own (not checked):
+/// relative L2 errors (`rel_l2`), largest deviations at reference points (`max_abs`), or both.
 public struct PublishedResult: Codable, Equatable, Sendable {
     public var source: String
-    /// Key `rel_l2`: relative L2 error by output.
+    /// Key `rel_l2`: relative L2 error by output; default none.
     public var relativeL2: NamedValues<Double>
+    /// Key `max_abs`: largest absolute deviation at the reference points by output; default none.
+    public var maxAbsolute: NamedValues<Double>
     /// Key `parameter_errors`: relative errors of identified parameters by name (inverse
     /// problems), e.g. `{"l1": 9.6e-4, "l2": 4.69e-3}`. Default none.
     public var parameterErrors: NamedValues<Double>
 
-    public init(source: String, relativeL2: NamedValues<Double>, parameterErrors: NamedValues<Double> = .init()) {
+    public init(source: String, relativeL2: NamedValues<Double> = .init(), maxAbsolute: NamedValues<Double> = .init(),
+                parameterErrors: NamedValues<Double> = .init()) {
         self.source = source
         self.relativeL2 = relativeL2
+        self.maxAbsolute = maxAbsolute
         self.parameterErrors = parameterErrors
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case source, relativeL2 = "rel_l2", parameterErrors = "parameter_errors" }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case source, relativeL2 = "rel_l2", maxAbsolute = "max_abs", parameterErrors = "parameter_errors"
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         source = try c.decode(String.self, forKey: .source)
+        relativeL2 = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .relativeL2) ?? .init()
+        maxAbsolute = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .maxAbsolute) ?? .init()
         parameterErrors = try c.decodeIfPresent(NamedValues<Double>.self, forKey: .parameterErrors) ?? .init()
-        relativeL2 = parameterErrors.isEmpty ? try c.decode(NamedValues<Double>.self, forKey: .relativeL2)
-            : try c.decodeIfPresent(NamedValues<Double>.self, forKey: .relativeL2) ?? .init()
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(source, forKey: .source)
-        try c.encode(relativeL2, forKey: .relativeL2)
+        if !relativeL2.isEmpty { try c.encode(relativeL2, forKey: .relativeL2) }
+        if !maxAbsolute.isEmpty { try c.encode(maxAbsolute, forKey: .maxAbsolute) }
         if !parameterErrors.isEmpty { try c.encode(parameterErrors, forKey: .parameterErrors) }
     }
 }

@@ -46,6 +46,8 @@ public struct Problem: Sendable {
     public let grid: NamedValues<Int>
     /// Required relative L2 error by output (empty without an `expect` block).
     public let expectedRelativeL2: NamedValues<Double>
+    /// Required largest absolute deviation at the reference points by output (`expect.max_abs`).
+    public let expectedMaxAbsolute: NamedValues<Double>
     /// The validated `control` section (nil for a problem without one).
     public let control: ControlSettings?
     /// Unknown parameters, network functions and observations (``InverseProblem/none`` for a
@@ -56,8 +58,8 @@ public struct Problem: Sendable {
          parameters: NamedValues<Double>, residuals: [NamedExpression], conditions: [Condition],
          outputTransforms: [NamedExpression], periodicEmbedding: NamedValues<Double>, radCandidates: Int?,
          weights: NamedValues<Double>, reference: Reference?, grid: NamedValues<Int>,
-         expectedRelativeL2: NamedValues<Double>, control: ControlSettings? = nil,
-         inverse: InverseProblem = .none) {
+         expectedRelativeL2: NamedValues<Double>, expectedMaxAbsolute: NamedValues<Double> = .init(),
+         control: ControlSettings? = nil, inverse: InverseProblem = .none) {
         self.file = file
         self.spec = spec
         self.name = name
@@ -81,6 +83,7 @@ public struct Problem: Sendable {
         self.reference = reference
         self.grid = grid
         self.expectedRelativeL2 = expectedRelativeL2
+        self.expectedMaxAbsolute = expectedMaxAbsolute
         self.control = control
         self.inverse = inverse
     }

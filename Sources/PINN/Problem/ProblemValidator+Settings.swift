@@ -131,7 +131,7 @@ extension ProblemValidator {
         }
     }
 
-    func resolveReference(parameters: NamedValues<Double>) throws -> Reference? {
+    func resolveReference(parameters: NamedValues<Double>, domain: [InputInterval]) throws -> Reference? {
         guard let r = spec.reference else { return nil }
         func needParameter(_ name: String, _ why: String) throws {
             if parameters[name] == nil { throw fail("reference", "\(why) reads the parameter '\(name)'; add it to \"parameters\"") }
@@ -155,8 +155,14 @@ extension ProblemValidator {
                 }
                 try needParameter("nu", "'\(b.rawValue)'")
             case .ghiaCavityRe100:
-                guard spec.outputs.contains("u"), spec.outputs.contains("v"), spec.inputs.filter({ $0 != "t" }).count == 2 else {
-                    throw fail("reference.name", "'\(b.rawValue)' needs outputs u, v and two spatial inputs")
+                // A steady flow on the unit square: the table's points are fixed coordinates.
+                guard spec.outputs.contains("u"), spec.outputs.contains("v"), spec.inputs.count == 2, !spec.inputs.contains("t"),
+                      domain.allSatisfy({ $0.lower == 0 && $0.upper == 1 }) else {
+                    throw fail("reference.name", "'\(b.rawValue)' needs outputs u, v and two spatial inputs on [0, 1] "
+                                   + "(a steady problem on the unit square; u along the first input, the lid at the upper end of the second)")
+                }
+                if spec.outputs.contains(GhiaCavity.name) {
+                    throw fail("reference.name", "'\(b.rawValue)' writes /reference/\(GhiaCavity.name), which an output of that name would collide with")
                 }
             }
             return .builtin(b)
@@ -210,21 +216,45 @@ extension ProblemValidator {
         }
     }
 
-    func checkExpect(reference: Reference?) throws -> NamedValues<Double> {
-        guard let e = spec.expect else { return .init() }
-        if e.relativeL2.isEmpty, !e.parameters.isEmpty || !e.functions.isEmpty { return .init() }
+    /// `expect`: bounds by output, each of a metric the reference supports: `rel_l2` needs a
+    /// field on the grid, `max_abs` a reference given at points (Ghia's centrelines). An
+    /// inverse problem may bound only its learned parameters and functions (checked with them).
+    func checkExpect(reference: Reference?) throws -> (relativeL2: NamedValues<Double>, maxAbsolute: NamedValues<Double>) {
+        guard let e = spec.expect else { return (.init(), .init()) }
+        if e.relativeL2.isEmpty, e.maxAbsolute.isEmpty, !e.parameters.isEmpty || !e.functions.isEmpty { return (.init(), .init()) }
         guard let reference else { throw fail("expect", "an error bound needs a \"reference\" to measure against") }
-        if e.relativeL2.isEmpty { throw fail("expect.rel_l2", "needs at least one output") }
+        if e.relativeL2.isEmpty, e.maxAbsolute.isEmpty {
+            throw fail("expect", "needs \"rel_l2\" (relative L2 error on the grid), \"max_abs\" (largest deviation at reference points), "
+                           + "\"parameters\" or \"functions\"")
+        }
+        let pointOutputs: [String]? = reference == .builtin(.ghiaCavityRe100) ? ["u", "v"] : nil
         for entry in e.relativeL2.entries {
             let path = JSONPath.appending("expect.rel_l2", key: entry.name)
             guard spec.outputs.contains(entry.name) else {
                 throw fail(path, "'\(entry.name)' is not an output (outputs: \(Self.list(spec.outputs)))")
+            }
+            if pointOutputs != nil {
+                throw fail(path, "the reference is given at points, not as a field on the grid; bound its error with \"max_abs\"")
             }
             if case .analytic(let fields) = reference, !fields.contains(where: { $0.name == entry.name }) {
                 throw fail(path, "the analytic reference has no field '\(entry.name)'")
             }
             try requirePositive(entry.value, path)
         }
-        return e.relativeL2
+        for entry in e.maxAbsolute.entries {
+            let path = JSONPath.appending("expect.max_abs", key: entry.name)
+            guard let pointOutputs else {
+                throw fail(path, "needs a reference given at points (\"builtin\" \(ReferenceSpec.Builtin.ghiaCavityRe100.rawValue)); "
+                               + "bound the error against a field with \"rel_l2\"")
+            }
+            guard pointOutputs.contains(entry.name) else {
+                throw fail(path, "the point reference has no values of '\(entry.name)' (it has \(Self.list(pointOutputs)))")
+            }
+            try requirePositive(entry.value, path)
+        }
+        for (i, p) in e.published.enumerated() where p.relativeL2.isEmpty && p.maxAbsolute.isEmpty && p.parameterErrors.isEmpty {
+            throw fail(JSONPath.appending("expect.published", index: i), "needs \"rel_l2\", \"max_abs\" or \"parameter_errors\" (the published errors)")
+        }
+        return (e.relativeL2, e.maxAbsolute)
     }
 }

@@ -39,7 +39,7 @@ struct ProblemValidator {
         let observed = try observedOutputs()
         let weights = try resolveWeights(residuals: residuals, conditions: conditions, observed: observed)
         try checkAutoWeights()
-        let reference = try resolveReference(parameters: parameters)
+        let reference = try resolveReference(parameters: parameters, domain: domain)
         let grid = try resolveGrid()
         let data = try resolveData(observed: observed, domain: domain, reference: reference, grid: grid)
         try checkErrorCadence(reference: reference)
@@ -56,8 +56,8 @@ struct ProblemValidator {
             parameters: parameters, residuals: residuals, conditions: conditions, outputTransforms: transforms,
             periodicEmbedding: periodic,
             radCandidates: spec.points.rad.map { $0.candidates ?? 8 * spec.points.interior },
-            weights: weights, reference: reference, grid: grid, expectedRelativeL2: expected,
-            control: control, inverse: inverse)
+            weights: weights, reference: reference, grid: grid, expectedRelativeL2: expected.relativeL2,
+            expectedMaxAbsolute: expected.maxAbsolute, control: control, inverse: inverse)
         try checkReferenceFits(problem)
         return problem
     }

@@ -45,6 +45,8 @@ public final class ProgressDisplay {
     let termNames: [String]
     /// The outputs whose errors `update` may pass, in that order.
     let errorNames: [String]
+    /// What the errors are called on the line: `err` (relative L2) or `max_abs`.
+    let errorLabel: String
     private let output: FileHandle
     private let fixedColumns: Int?
     private let clock: () -> Double
@@ -56,7 +58,7 @@ public final class ProgressDisplay {
     var loss = Double.nan
     var terms: [Double] = []
     var learningRate: Double?
-    /// The latest relative L2 errors by `errorNames` (empty: none measured yet).
+    /// The latest errors by `errorNames` (empty: none measured yet).
     var errors: [Double] = []
     /// Iterations actually run in finished stages (a stage may stop early).
     var iterationsRunBefore = 0
@@ -76,12 +78,14 @@ public final class ProgressDisplay {
     ///   - stages: name and planned iterations of each stage, in run order.
     ///   - termNames: the loss terms' names, in the order of `update`'s `terms`.
     ///   - errorNames: the outputs with a reference, in the order of `update`'s `errors`.
+    ///   - errorLabel: the errors' name on the line ("err_u", "max_abs_u"; "err" alone for one output).
     ///   - quiet: print nothing (`--quiet`).
     ///   - output: where to write; standard error by default.
     ///   - isTerminal: overrides the terminal test (isatty(3) on `output`, TERM not "dumb").
     ///   - columns: overrides the terminal width (ioctl TIOCGWINSZ, else $COLUMNS, else 100).
     ///   - clock: seconds on a monotonic clock; overridable for tests.
-    public init(stages: [(name: String, iterations: Int)], termNames: [String], errorNames: [String] = [], quiet: Bool,
+    public init(stages: [(name: String, iterations: Int)], termNames: [String], errorNames: [String] = [], errorLabel: String = "err",
+                quiet: Bool,
                 output: FileHandle = .standardError, isTerminal: Bool? = nil, columns: Int? = nil,
                 clock: (() -> Double)? = nil) {
         precondition(stages.allSatisfy { $0.iterations >= 0 },
@@ -91,6 +95,7 @@ public final class ProgressDisplay {
         offsets = stageIterations.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
         self.termNames = termNames
         self.errorNames = errorNames
+        self.errorLabel = errorLabel
         self.output = output
         fixedColumns = columns
         self.clock = clock ?? { ProcessInfo.processInfo.systemUptime }

@@ -58,7 +58,8 @@ public enum ReferenceEvaluator {
         }
     }
 
-    /// Reference fields by output (only outputs that have one), each in the grid's axis order.
+    /// Reference fields by output (only outputs that have one), each in the grid's axis order;
+    /// empty for a reference given at points (`pointReference`).
     public static func evaluate(_ problem: Problem, on grid: OutputGrid, method: ReferenceMethod = .file) throws -> [String: [Double]] {
         let reference: Reference
         switch (method, problem.reference) {
@@ -84,11 +85,19 @@ public enum ReferenceEvaluator {
         case .builtin(.burgersColeHopf):
             let (x, t) = try burgersAxes(problem, grid)
             return ["u": BurgersColeHopf(nu: problem.parameters["nu"]!).grid(x: x, t: t)]
-        case .builtin(let other):
-            throw Failure.unavailable("\(problem.file): reference.name: '\(other.rawValue)' is not implemented yet")
+        case .builtin(.ghiaCavityRe100):
+            return [:]  // point data, not a field: see `pointReference`
         case .spectral(let s):
             return try spectral(problem, grid, s)
         }
+    }
+
+    /// The reference given at points rather than on the grid (Ghia's centrelines), or nil
+    /// when the problem's reference is a field (or it has none).
+    public static func pointReference(_ problem: Problem) -> PointReference? {
+        guard case .builtin(.ghiaCavityRe100)? = problem.reference else { return nil }
+        // The validator guarantees two spatial inputs on the unit square and outputs u, v.
+        return GhiaCavity.reference(horizontal: problem.spatialInputs[0], vertical: problem.spatialInputs[1])
     }
 
     /// A spectral solver for problems whose file names none (`--method spectral`).

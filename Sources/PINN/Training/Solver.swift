@@ -15,6 +15,8 @@ public final class Solver {
     /// that cannot be computed is reported before a long run, not after); outputs in
     /// `output.mean_free` with their spatial mean removed per time, like the trained fields.
     public let reference: [String: [Double]]
+    /// The reference given at points (Ghia's centrelines); nil when it is a field or absent.
+    public let pointReference: PointReference?
     /// Records the error against the reference during `train` (nil without a reference).
     public let errorRecorder: ErrorRecorder?
     /// Rows [iteration, unknown parameter values…] recorded by `train` (empty without unknowns).
@@ -37,8 +39,21 @@ public final class Solver {
         reference = grid.removingSpatialMean(computed, outputs: problem.spec.output.meanFree)
         trainer = try Trainer(problem: problem, seed: seed, threads: threads,
                               observations: try ObservationDraw.observations(for: problem, reference: computed))
-        errorRecorder = reference.isEmpty ? nil : Solver.errorRecorder(problem: problem, trainer: trainer, grid: grid,
-                                                                       reference: reference)
+        pointReference = ReferenceEvaluator.pointReference(problem)
+        if let pointReference {
+            errorRecorder = ErrorRecorder(pointReference: pointReference, cadence: problem.spec.output.errorCadence) { [trainer] in
+                Solver.compare(trainer, problem, pointReference)
+            }
+        } else if !reference.isEmpty {
+            errorRecorder = Solver.errorRecorder(problem: problem, trainer: trainer, grid: grid, reference: reference)
+        } else {
+            errorRecorder = nil
+        }
+    }
+
+    /// The trainer's outputs at the points of `reference`.
+    private static func compare(_ trainer: Trainer, _ problem: Problem, _ reference: PointReference) -> PointComparison {
+        PointComparison(reference: reference, inputs: problem.inputs, outputs: problem.outputs) { trainer.predict(points: $0) }
     }
 
     /// A recorder that evaluates the trainer's outputs on the grid's points (made once).
@@ -108,7 +123,8 @@ public final class Solver {
     }
 
     /// The trained fields on the output grid (`output.mean_free` outputs with their spatial mean
-    /// removed per time), their errors, and everything the result file holds.
+    /// removed per time), their errors (relative L2 on the grid, or the deviations at the
+    /// points of a point reference), and everything the result file holds.
     public func result(wallSeconds: Double) -> SolveResult {
         let predictions = trainer.predict(points: grid.points())
         var fields: [String: [Double]] = [:]
@@ -122,6 +138,7 @@ public final class Solver {
                              outputs: problem.outputs, fields: fields, reference: reference,
                              lossColumns: trainer.historyColumns, lossHistory: trainer.history, parameters: trainer.theta,
                              relativeL2: errors,
+                             pointComparison: pointReference.map { Solver.compare(trainer, problem, $0) },
                              errorHistory: errorRecorder.map {
                                  ErrorHistory(columns: $0.columns, rows: $0.rows, evaluationSeconds: $0.evaluationSeconds)
                              })
