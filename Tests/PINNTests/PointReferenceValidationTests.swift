@@ -66,13 +66,13 @@ final class PointReferenceValidationTests: XCTestCase {
 
     func testExpectNeedsABound() {
         check([("\"max_abs\": {\"u\": 0.02, \"v\": 0.02},", "")],
-              path: "expect", contains: "needs \"rel_l2\" (relative L2 error on the grid) or \"max_abs\"")
+              path: "expect", contains: "needs \"rel_l2\" (relative L2 error on the grid), \"max_abs\"")
         check([("\"rel_l2\": {\"u\": 0.036}", "\"note\": 1")],
-              path: "expect.published[0].note", contains: "unknown key (expected one of source, rel_l2, max_abs)")
+              path: "expect.published[0].note", contains: "unknown key (expected one of source, rel_l2, max_abs, parameter_errors)")
         check([(", \"rel_l2\": {\"u\": 0.036}", "")],
-              path: "expect.published[0]", contains: "needs \"rel_l2\" or \"max_abs\"")
+              path: "expect.published[0]", contains: "needs \"rel_l2\", \"max_abs\" or \"parameter_errors\"")
         check([("\"max_abs\": {", "\"max_abz\": {")],
-              path: "expect.max_abz", contains: "unknown key (expected one of rel_l2, max_abs, published)")
+              path: "expect.max_abz", contains: "unknown key (expected one of rel_l2, max_abs, published, parameters, functions)")
     }
 
     func testGhiaNeedsTheSteadyUnitSquare() {
