@@ -143,4 +143,44 @@ final class ExpressionParserTests: XCTestCase {
         }
         XCTAssertNotNil(ExprTesting.parseError("R(u)"), "undeclared, R is still an unknown function")
     }
+
+    /// Hostile sizes end in an error, not a stack overflow (issue 11): deep nesting of every
+    /// kind and chains long enough to make a tree that deep are refused while parsing, and the
+    /// largest accepted trees still evaluate and print.
+    func testDepthLimitRefusesHostileNestingAndChains() throws {
+        let limit = ExpressionParser.maximumDepth
+        let hostile: [(String, String)] = [
+            ("100 000 nested parentheses", String(repeating: "(", count: 100_000) + "x" + String(repeating: ")", count: 100_000)),
+            ("a sum of 200 000 terms", Array(repeating: "x", count: 200_000).joined(separator: " + ")),
+            ("a product of 200 000 factors", Array(repeating: "x", count: 200_000).joined(separator: "*")),
+            ("100 000 unary minuses", String(repeating: "-", count: 100_000) + "x"),
+            ("100 000 chained powers", Array(repeating: "x", count: 100_000).joined(separator: "^")),
+            ("100 000 nested calls", String(repeating: "sin(", count: 100_000) + "x" + String(repeating: ")", count: 100_000)),
+            ("nested network calls", String(repeating: "R(", count: 100_000) + "u" + String(repeating: ")", count: 100_000)),
+            ("a chain inside a chain", "(" + Array(repeating: "x", count: limit / 2).joined(separator: "+") + ")*"
+                + Array(repeating: "x", count: limit / 2 + 2).joined(separator: "*")),
+        ]
+        for (what, source) in hostile {
+            XCTAssertThrowsError(try ExpressionParser.parse(source, functions: ["R": 1]), what) { error in
+                let message = (error as? ExpressionError)?.message ?? "\(error)"
+                XCTAssertTrue(message.contains("more than \(limit) levels deep"), "\(what): \(message)")
+            }
+        }
+        // The error shows the part of a long expression around the position, not all of it.
+        let long = Array(repeating: "x", count: 200_000).joined(separator: " + ")
+        var excerpt = ""
+        do { _ = try ExpressionParser.parse(long) } catch let e as ExpressionError { excerpt = e.excerpt }
+        let lines = excerpt.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, 2, excerpt)
+        XCTAssertLessThanOrEqual(lines[0].count, 2 + ExpressionError.excerptWidth + 2, "cut to the width, with … on both sides")
+        XCTAssertTrue(lines[0].hasPrefix("  …") && lines[0].hasSuffix("…"), String(lines[0]))
+        XCTAssertEqual(lines[1].last, "^")
+        // At the limit: accepted, evaluated and printed without trouble.
+        let sum = Array(repeating: "x", count: limit).joined(separator: " + ")
+        let parsed = try ExpressionParser.parse(sum)
+        XCTAssertEqual(parsed.evaluate(["x": 1]), Double(limit))
+        XCTAssertFalse(parsed.description.isEmpty)
+        let nestedAtLimit = String(repeating: "(", count: limit - 1) + "x" + String(repeating: ")", count: limit - 1)
+        XCTAssertEqual(try ExpressionParser.parse(nestedAtLimit).evaluate(["x": 2]), 2)
+    }
 }

@@ -23,11 +23,24 @@ public struct ExpressionError: Error, Equatable, Sendable, CustomStringConvertib
         self.message = message
     }
 
-    /// The expression and the caret line, each indented by two spaces.
+    /// Longest excerpt shown: a longer expression is cut to this many characters around the
+    /// position, with "…" where text is left out (a hostile 10⁶-character residual must not
+    /// flood the terminal).
+    public static let excerptWidth = 120
+
+    /// The expression (or the part of it around the position) and the caret line, each
+    /// indented by two spaces.
     public var excerpt: String {
-        let chars = Array(source)
+        var chars = Array(source)
+        var caret = min(max(position, 0), chars.count)
+        if chars.count > Self.excerptWidth {
+            let start = max(0, min(caret - Self.excerptWidth / 2, chars.count - Self.excerptWidth))
+            let end = min(chars.count, start + Self.excerptWidth)
+            chars = (start > 0 ? ["…"] : []) + Array(chars[start..<end]) + (end < chars.count ? ["…"] : [])
+            caret += (start > 0 ? 1 : 0) - start
+        }
         // Keep tabs in the padding so the caret lines up under tab-indented text.
-        let pad = chars.prefix(position).map { $0 == "\t" ? "\t" : " " }.joined()
+        let pad = chars.prefix(caret).map { $0 == "\t" ? "\t" : " " }.joined()
         let shown = chars.map { $0 == "\n" || $0 == "\r" ? " " : String($0) }.joined()
         return "  " + shown + "\n  " + pad + "^"
     }
