@@ -83,6 +83,9 @@ final class ProblemFileErrorTests: XCTestCase {
                  path: "network", message: "expected an object, found the number 3"),
             Case(label: "bool for a number", replacements: [("\"lr\": 1e-3", "\"lr\": true")],
                  path: "training[0].lr", message: "expected a number, found true"),
+            Case(label: "Fourier features of no input",
+                 replacements: [("\"activation\": \"tanh\"}", "\"activation\": \"tanh\", \"fourier\": {\"features\": 4, \"inputs\": []}}")],
+                 path: "network.fourier.inputs", message: "needs at least one input"),
         ])
     }
 

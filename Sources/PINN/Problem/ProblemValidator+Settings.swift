@@ -11,6 +11,9 @@ extension ProblemValidator {
         if let f = n.fourier {
             try requirePositive(f.features, "network.fourier.features")
             try requirePositive(f.scale, "network.fourier.scale")
+            if f.inputs?.isEmpty == true {
+                throw fail("network.fourier.inputs", "needs at least one input (leave the key out to embed all inputs)")
+            }
             for (i, input) in (f.inputs ?? []).enumerated() where !spec.inputs.contains(input) || f.inputs![..<i].contains(input) {
                 throw fail("network.fourier.inputs[\(i)]", spec.inputs.contains(input)
                     ? "input '\(input)' is listed twice" : "unknown value '\(input)' (expected one of \(Self.list(spec.inputs)))")
