@@ -24,6 +24,16 @@ const char *csupport_missing_cpu_feature(void) {
     return NULL;
 }
 
+int csupport_vector_register_doubles(void) {
+#if defined(__AVX512F__)
+    return 8;
+#elif defined(__AVX__)
+    return 4;
+#else
+    return 2;
+#endif
+}
+
 extern void openblas_set_num_threads(int);
 void csupport_blas_set_threads(int n) { openblas_set_num_threads(n); }
 

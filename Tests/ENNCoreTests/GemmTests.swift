@@ -117,7 +117,9 @@ final class GemmTests: XCTestCase {
     /// `fmaChain`), so they agree bitwise with it and with each other on every CPU: the plan's
     /// choice among them never changes a result.
     func testSIMDKernelsAreTheOrderedFMAChain() {
-        for (m, n, k) in [(129, 33, 20), (7, 128, 64), (20, 20, 700), (64, 64, 300), (70, 1, 300), (2, 20, 640)] {
+        // (37, 1, 22): X·w with rows in SIMD lanes, 4 blocks of 8 rows, a 5-row scalar rest and
+        // k = 4·5 + 2 (the transposed blocks, then the last two columns one at a time).
+        for (m, n, k) in [(129, 33, 20), (7, 128, 64), (20, 20, 700), (64, 64, 300), (70, 1, 300), (37, 1, 22), (2, 20, 640)] {
             for transposeA in [false, true] {
                 for accumulate in [false, true] {
                     for pad in [0, 3] {

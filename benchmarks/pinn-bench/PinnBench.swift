@@ -16,7 +16,7 @@ struct PinnBench: ParsableCommand {
           pinn-bench gemm
           pinn-bench bfgs-update --parameters 3300
         """,
-        subcommands: [BurgersCommand.self, GemmCommand.self, BFGSUpdateCommand.self])
+        subcommands: [BurgersCommand.self, GemmCommand.self, ActivationCommand.self, BFGSUpdateCommand.self])
 }
 
 enum BenchConfig: String, ExpressibleByArgument, CaseIterable {

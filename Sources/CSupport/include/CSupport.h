@@ -5,6 +5,9 @@
 /// read from the predefined macros of this file's build, which uses the same -march as
 /// the Swift targets (see Package.swift).
 const char *csupport_missing_cpu_feature(void);
+/// Doubles per vector register of the instruction set this binary was compiled for
+/// (AVX-512: 8, AVX: 4, otherwise 2), for kernels whose best step width depends on it.
+int csupport_vector_register_doubles(void);
 /// Sets the number of threads OpenBLAS uses (ENNCore splits batches itself).
 void csupport_blas_set_threads(int n);
 /// One spin-wait hint (x86 `pause`): lets the sibling hyper-thread run and saves power
