@@ -112,6 +112,12 @@ enum GemmKernel {
     static func rowBlock<R: RowTile>(_: R.Type, wide: Bool, n: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
                                      b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int,
                                      fromC: Bool) {
+        if R.self == Rows2.self && wide && n == 20 {
+            // Width 20 (16 + 4) in one k pass: the 2 × 4 edge alone would be two FMA chains,
+            // bound by FMA latency; together with the 16 columns they are ten.
+            tile16plus4Rows2(a, rs, cs, b, ldb, c, ldc, k, fromC)
+            return
+        }
         var j = 0
         if wide { while j + 16 <= n { R.tile2(SIMD8<Double>.self, a, rs, cs, b + j, ldb, c + j, ldc, k, fromC); j += 16 } }
         while j + 8 <= n { R.tile1(SIMD8<Double>.self, a, rs, cs, b + j, ldb, c + j, ldc, k, fromC); j += 8 }
@@ -305,6 +311,26 @@ extension GemmKernel {
             }
             store(c0, c); store(c1, c + ldc)
         }
+    }
+
+    /// Rows2 over 20 columns: 2 × (8 + 8 + 4) accumulators, ten chains (10 ymm on AVX2).
+    @inline(__always)
+    static func tile16plus4Rows2(_ a: UnsafePointer<Double>, _ rs: Int, _ cs: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+                                 _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ k: Int, _ fromC: Bool) {
+        typealias V8 = SIMD8<Double>
+        typealias V4 = SIMD4<Double>
+        var c00 = start(V8.self, c, fromC), c01 = start(V8.self, c + 8, fromC), c02 = start(V4.self, c + 16, fromC)
+        var c10 = start(V8.self, c + ldc, fromC), c11 = start(V8.self, c + ldc + 8, fromC)
+        var c12 = start(V4.self, c + ldc + 16, fromC)
+        for p in 0..<k {
+            let bp = b + p * ldb
+            let b0 = load(V8.self, bp), b1 = load(V8.self, bp + 8), b2 = load(V4.self, bp + 16)
+            let x0 = a[p * cs], x1 = a[p * cs + rs]
+            c00.addProduct(V8(repeating: x0), b0); c01.addProduct(V8(repeating: x0), b1); c02.addProduct(V4(repeating: x0), b2)
+            c10.addProduct(V8(repeating: x1), b0); c11.addProduct(V8(repeating: x1), b1); c12.addProduct(V4(repeating: x1), b2)
+        }
+        store(c00, c); store(c01, c + 8); store(c02, c + 16)
+        store(c10, c + ldc); store(c11, c + ldc + 8); store(c12, c + ldc + 16)
     }
 
     enum Rows4: RowTile {
