@@ -33,7 +33,8 @@ struct RunCommand: ParsableCommand {
         let recorder = solver.errorRecorder
         let progress = ProgressDisplay(stages: problem.training.map { ($0.optimizer.rawValue, $0.iterations) },
                                        termNames: problem.lossTerms, errorNames: recorder?.outputs ?? [],
-                                       errorLabel: recorder?.metric == .maxAbsolute ? "max_abs" : "err", quiet: quiet)
+                                       errorLabel: recorder?.metric == .maxAbsolute ? "max_abs" : "err",
+                                       parameterNames: solver.trainer.unknownParameters.map(\.name), quiet: quiet)
         Trainer.stopOnInterrupt()
         var currentStage = -1
         var lastLoss = Double.nan
@@ -46,7 +47,8 @@ struct RunCommand: ParsableCommand {
             }
             lastLoss = event.loss
             progress.update(stage: event.stage, iteration: event.iteration, loss: event.loss, terms: event.terms,
-                            learningRate: event.learningRate, errors: recorder?.latest ?? [])
+                            learningRate: event.learningRate, errors: recorder?.latest ?? [],
+                            parameters: solver.trainer.unknownParameters.map(\.value))
         }
         if currentStage >= 0 {
             let reason = solver.trainer.stopReasons[currentStage] ?? ""

@@ -78,6 +78,30 @@ final class PictureLayoutTests: XCTestCase {
         try assertWrittenAtLayoutSize(result, layout)
     }
 
+    /// A learned function of one argument gets a row after the fields: the function beside
+    /// its expected expression and, when one is expected, their difference; a function
+    /// without `expect.functions` shows the learned curve alone.
+    func testLearnedFunctionsGetARowEach() throws {
+        var result = FakeResults.burgers()
+        let u = evenlySpaced(0, 1, 201)
+        result.functionCurves = [
+            FunctionCurve(name: "R", argument: "u", arguments: u, learned: u.map { $0 * (1 - $0) + 1e-4 },
+                          expected: u.map { $0 * (1 - $0) }, expectedSource: "u*(1 - u)", maxError: 1e-4, bound: 1e-2,
+                          checkRange: 0.05...0.95),
+            FunctionCurve(name: "S", argument: "u", arguments: u, learned: u),
+        ]
+        result.learnedParameters = [LearnedParameter(name: "l1", value: 0.99954)]
+        let layout = ResultPicture.layout(of: result)
+        XCTAssertEqual(layout.panels.map(\.summary), ["u, network, x–t plane", "u, reference, x–t plane",
+                                                      "u, error (network − reference), x–t plane",
+                                                      "R(u), learned and expected", "R(u) − (u*(1 - u))",
+                                                      "S(u), learned", "loss"])
+        let rows = layout.panels.map(\.frame.y)
+        XCTAssertTrue(rows[2] < rows[3] && rows[3] == rows[4] && rows[4] < rows[5] && rows[5] < rows[6],
+                      "fields, R, S and the loss each on a row of their own: \(rows)")
+        try assertWrittenAtLayoutSize(result, layout)
+    }
+
     /// Writing goes through a temporary renamed into place; a destination that cannot be
     /// replaced fails naming it, and leaves no temporary behind.
     func testFailedWriteNamesThePathAndLeavesNoTemporary() throws {

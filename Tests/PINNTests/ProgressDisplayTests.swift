@@ -228,4 +228,18 @@ extension ProgressDisplayTests {
         let text = try String(contentsOf: outputURL, encoding: .utf8)
         XCTAssertTrue(text.contains(" loss 1.0e+00 max_abs_u 1.0e-02 max_abs_v 2.0e-02\n"), text)
     }
+
+    /// An inverse problem shows its unknowns as they are learned, after the error and before
+    /// the learning rate and the terms (which the terminal drops first when it is narrow).
+    func testUnknownParametersFollowTheError() throws {
+        let handle = try FileHandle(forWritingTo: outputURL)
+        let display = ProgressDisplay(stages: [("bfgs", 4)], termNames: ["burgers", "data_u"], errorNames: ["u"],
+                                      parameterNames: ["l1", "l2"], quiet: false, output: handle, isTerminal: false)
+        display.update(stage: 0, iteration: 4, loss: 1, terms: [0.5, 0.25], learningRate: 1e-3, errors: [1e-3],
+                       parameters: [0.9995434, 0.0031832278])
+        try handle.close()
+        let text = try String(contentsOf: outputURL, encoding: .utf8)
+        XCTAssertTrue(text.contains(" loss 1.0e+00 err 1.0e-03 l1 0.99954 l2 0.0031832 lr 1.0e-03 burgers 5.0e-01 data_u 2.5e-01\n"),
+                      text)
+    }
 }

@@ -34,6 +34,15 @@ final class ProgressFormatTests: XCTestCase {
         XCTAssertEqual(ProgressFormat.bar(.nan, width: 5), "[---]")
     }
 
+    func testParameterKeepsFiveDigits() {
+        XCTAssertEqual(ProgressFormat.parameter(0.99954344), "0.99954")
+        XCTAssertEqual(ProgressFormat.parameter(0.0031830989), "0.0031831")
+        XCTAssertEqual(ProgressFormat.parameter(-1.23456e-5), "-1.2346e-05")
+        XCTAssertEqual(ProgressFormat.parameter(1), "1")
+        XCTAssertEqual(ProgressFormat.parameter(.nan), "nan")
+        XCTAssertEqual(ProgressFormat.parameter(-.infinity), "-inf")
+    }
+
     func testFitKeepsWholeSegments() {
         let segments = ["[###--]", "adam 1/2", "10/100", "loss 1.0e-03", "pde 3.1e-04"]
         XCTAssertEqual(ProgressFormat.fit(segments, width: 200), segments.joined(separator: " "))

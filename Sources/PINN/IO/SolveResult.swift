@@ -39,6 +39,11 @@ public struct SolveResult: Sendable {
     /// Further float64 datasets by path (inverse problems: `/training/parameter_history`,
     /// `/functions/<name>/arguments` and `/values`).
     public var extraDatasets: [ResultDataset] = []
+    /// Learned network functions of one argument, for the picture (not written to NAME.h5:
+    /// /functions holds them there).
+    public var functionCurves: [FunctionCurve] = []
+    /// The unknown parameters as learned, in file order, for the picture's title.
+    public var learnedParameters: [LearnedParameter] = []
 
     public init(name: String, problemText: String, seed: UInt64, version: String, wallSeconds: Double,
                 inputs: [String], timeInput: String?, grid: [String: [Double]], outputs: [String],
@@ -74,6 +79,17 @@ public struct SolveResult: Sendable {
 
     /// The inputs in array-axis order, slowest first: `ResultAxes.order(inputs:timeInput:)`.
     public var axisOrder: [String] { ResultAxes.order(inputs: inputs, timeInput: timeInput) }
+}
+
+/// An unknown parameter's learned value.
+public struct LearnedParameter: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// A float64 dataset outside the contract's fixed layout, with an optional `columns`

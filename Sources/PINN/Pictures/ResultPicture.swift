@@ -19,7 +19,9 @@ public struct StageMark: Equatable, Sendable {
 /// one): the network's field and the reference in viridis on a shared colour range, and
 /// the signed error network − reference in blue–white–red, symmetric about zero, titled
 /// with the output's relative L2 error. An output without a reference shows its field
-/// only, its slices side by side in one row. Below: the loss curve (every term and the weighted total, log scale, stage
+/// only, its slices side by side in one row. Then one row per learned function of one
+/// argument (`FunctionCurve`: the function beside its expected expression, and their
+/// difference). Below: the loss curve (every term and the weighted total, log scale, stage
 /// starts marked) and, when recorded, the relative L2 error during training.
 public enum ResultPicture {
     /// `DIR/NAME.png`.
@@ -51,14 +53,20 @@ public enum ResultPicture {
             let rows = slices.map { slice in fieldRow(result, output: output, slice: slice) }
             return result.reference[output] == nil ? [rows.flatMap { $0 }] : rows
         }
-        let width = max(Figure.contentWidth(fieldRows), 640)
-        return Figure(title: title(result), rows: fieldRows + [trainingRow(result, stages: stages, width: width)])
+        let rows = fieldRows + functionRows(result)
+        let width = max(Figure.contentWidth(rows), 640)
+        return Figure(title: title(result), rows: rows + [trainingRow(result, stages: stages, width: width)])
     }
 
-    /// "burgers: rel. L2 error u 3.35e-6 · seed 0 · 108.2 s" (and a note when the run failed).
+    /// "burgers: rel. L2 error u 3.35e-6 · seed 0 · 108.2 s" (and a note when the run failed);
+    /// an inverse problem adds its learned unknowns: "· l1 0.99954, l2 0.0031832".
     private static func title(_ result: SolveResult) -> String {
         let errors = result.outputs.compactMap { o in result.relativeL2[o].map { "\(o) \(AxisTicks.short($0))" } }
         var parts = [result.name + (errors.isEmpty ? "" : ": rel. L2 error " + errors.joined(separator: ", "))]
+        if !result.learnedParameters.isEmpty {
+            parts.append(result.learnedParameters.map { "\($0.name) \(ProgressFormat.parameter($0.value))" }
+                .joined(separator: ", "))
+        }
         parts.append("seed \(result.seed)")
         parts.append(String(format: "%.1f s", result.wallSeconds))
         if result.extraAttributes["failed"] == 1 { parts.append("run failed: last good parameters") }

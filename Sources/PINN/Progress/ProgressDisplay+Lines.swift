@@ -45,13 +45,19 @@ extension ProgressDisplay {
     }
 
     /// "loss 3.2e-04", the errors ("err 3.1e-03" for one output, "err_u 3.1e-03 err_v ..."
-    /// for several, "max_abs_u ..." for deviations at reference points; when known), "lr 1.0e-03" (when given), then one "name value" per term.
+    /// for several, "max_abs_u ..." for deviations at reference points; when known), the
+    /// unknown parameters ("l1 0.99954 l2 0.0031832": five significant digits, since what a
+    /// user watches is whether the third or fourth digit still moves), "lr 1.0e-03" (when
+    /// given), then one "name value" per term.
     var lossSegments: [String] {
         var segments = ["loss " + ProgressFormat.scientific(loss)]
         for (index, value) in errors.enumerated() {
             let name = errors.count == 1 ? errorLabel
                 : errorLabel + "_" + (errorNames.indices.contains(index) ? errorNames[index] : "\(index + 1)")
             segments.append(name + " " + ProgressFormat.scientific(value))
+        }
+        for (name, value) in zip(parameterNames, parameters) {
+            segments.append(name + " " + ProgressFormat.parameter(value))
         }
         if let learningRate { segments.append("lr " + ProgressFormat.scientific(learningRate)) }
         for (index, value) in terms.enumerated() {

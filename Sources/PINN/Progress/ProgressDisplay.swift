@@ -6,6 +6,7 @@ import Foundation
 ///   most `redrawInterval` apart: bar, overall percent, stage name and number, iteration of
 ///   the stage, elapsed and estimated remaining time, total loss, the latest error against
 ///   the reference when there is one (`err`; `err_u`, `err_v`, ... for several outputs),
+///   the unknown parameters' current values (inverse problems: `l1 0.99954 l2 0.0031832`),
 ///   learning rate and each loss term by name, cut to the terminal width:
 ///
 ///       [#####---------------]  27% adam 1/2 2700/10000 45s eta 2m01s loss 3.2e-04 err 3.1e-03 lr 1.0e-03 pde ...
@@ -47,6 +48,8 @@ public final class ProgressDisplay {
     let errorNames: [String]
     /// What the errors are called on the line: `err` (relative L2) or `max_abs`.
     let errorLabel: String
+    /// The unknown parameters whose values `update` may pass, in that order.
+    let parameterNames: [String]
     private let output: FileHandle
     private let fixedColumns: Int?
     private let clock: () -> Double
@@ -60,6 +63,8 @@ public final class ProgressDisplay {
     var learningRate: Double?
     /// The latest errors by `errorNames` (empty: none measured yet).
     var errors: [Double] = []
+    /// The latest values of the unknown parameters by `parameterNames`.
+    var parameters: [Double] = []
     /// Iterations actually run in finished stages (a stage may stop early).
     var iterationsRunBefore = 0
     /// When the current stage started, on `clock`.
@@ -79,13 +84,14 @@ public final class ProgressDisplay {
     ///   - termNames: the loss terms' names, in the order of `update`'s `terms`.
     ///   - errorNames: the outputs with a reference, in the order of `update`'s `errors`.
     ///   - errorLabel: the errors' name on the line ("err_u", "max_abs_u"; "err" alone for one output).
+    ///   - parameterNames: the unknown parameters, in the order of `update`'s `parameters`.
     ///   - quiet: print nothing (`--quiet`).
     ///   - output: where to write; standard error by default.
     ///   - isTerminal: overrides the terminal test (isatty(3) on `output`, TERM not "dumb").
     ///   - columns: overrides the terminal width (ioctl TIOCGWINSZ, else $COLUMNS, else 100).
     ///   - clock: seconds on a monotonic clock; overridable for tests.
     public init(stages: [(name: String, iterations: Int)], termNames: [String], errorNames: [String] = [], errorLabel: String = "err",
-                quiet: Bool,
+                parameterNames: [String] = [], quiet: Bool,
                 output: FileHandle = .standardError, isTerminal: Bool? = nil, columns: Int? = nil,
                 clock: (() -> Double)? = nil) {
         precondition(stages.allSatisfy { $0.iterations >= 0 },
@@ -96,6 +102,7 @@ public final class ProgressDisplay {
         self.termNames = termNames
         self.errorNames = errorNames
         self.errorLabel = errorLabel
+        self.parameterNames = parameterNames
         self.output = output
         fixedColumns = columns
         self.clock = clock ?? { ProcessInfo.processInfo.systemUptime }
@@ -113,11 +120,12 @@ public final class ProgressDisplay {
 
     /// Records the state after `iteration` iterations (1-based count) of stage `stage`
     /// (0-based index into `stages`), with the latest relative L2 errors by `errorNames`
-    /// (empty when none is known), and redraws or prints when due. A new `stage`
+    /// (empty when none is known) and the unknown parameters' values by `parameterNames`,
+    /// and redraws or prints when due. A new `stage`
     /// starts that stage (ending the previous one silently if `stageFinished` was not called).
     /// Ignored after `finish()`.
     public func update(stage: Int, iteration: Int, loss: Double, terms: [Double], learningRate: Double?,
-                       errors: [Double] = []) {
+                       errors: [Double] = [], parameters: [Double] = []) {
         guard mode != .quiet, !isFinished else { return }
         if stage != startedStage { stageStarted(stage: stage) }
         self.iteration = iteration
@@ -125,6 +133,7 @@ public final class ProgressDisplay {
         self.terms = terms
         self.learningRate = learningRate
         self.errors = errors
+        self.parameters = parameters
         switch mode {
         case .terminal:
             let now = clock()

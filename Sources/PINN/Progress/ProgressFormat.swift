@@ -26,6 +26,14 @@ public enum ProgressFormat {
         return String(format: "%.1e", value)
     }
 
+    /// A learned parameter's value in five significant digits, as printf's %g writes it:
+    /// "0.99954", "0.0031832", "1.2346e-05"; "nan", "inf", "-inf" for non-finite values.
+    public static func parameter(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        return String(format: "%.5g", value)
+    }
+
     /// A bar of `width` cells (brackets included), filled in proportion to `fraction`:
     /// "[#####-----]". ASCII, so it lines up on any terminal and in any log.
     public static func bar(_ fraction: Double, width: Int) -> String {

@@ -145,6 +145,8 @@ public final class Solver {
         if let report = inverseReport {
             result.extraAttributes.merge(report.attributes) { _, new in new }
             result.extraDatasets = report.datasets
+            result.functionCurves = report.functions.compactMap(FunctionCurve.init)
+            result.learnedParameters = report.parameters.map { LearnedParameter(name: $0.name, value: $0.value) }
         }
         return result
     }
