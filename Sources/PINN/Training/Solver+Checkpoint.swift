@@ -61,10 +61,11 @@ extension Solver {
         checkpoint.position(stages: problem.training.map(\.optimizer.rawValue), iterations: problem.training.map(\.iterations))
     }
 
-    /// Connects the trainer's checkpoint hooks to `checkpointing` (or clears them).
+    /// Connects the trainer's checkpoint hooks to `checkpointing` (without it, leaves them as
+    /// they are: tests set them directly).
     func installCheckpointing() {
         checkpointLog = CheckpointLog()
-        guard let settings = checkpointing else { return removeCheckpointing() }
+        guard let settings = checkpointing else { return }
         let clock = { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
         var lastTime = clock(), lastIterations = trainer.history.count
         trainer.checkpointDue = { iterations in
@@ -79,20 +80,26 @@ extension Solver {
         }
     }
 
-    /// Clears the hooks (they hold the solver: no cycle outlives `train`).
+    /// Clears the hooks `installCheckpointing` set (they hold the solver: no cycle outlives `train`).
     func removeCheckpointing() {
+        guard checkpointing != nil else { return }
         trainer.checkpointDue = nil
         trainer.checkpointSink = nil
+    }
+
+    /// The trainer's `state` with what the solver adds (histories, elapsed time) and what the
+    /// run was made from.
+    public func makeCheckpoint(_ state: TrainerState) -> Checkpoint {
+        Checkpoint(trainer: state, problemText: problemText, version: Solver.version, seed: seed, threads: threads,
+                   elapsedSeconds: elapsedSeconds, errorRows: errorRecorder?.rows ?? [],
+                   errorEvaluationSeconds: errorRecorder?.evaluationSeconds ?? 0, parameterHistory: parameterHistory)
     }
 
     /// Writes the state with everything the solver adds; a failure is logged, not thrown, so
     /// training goes on and the previous checkpoint stays in place.
     func writeCheckpoint(_ state: TrainerState, to url: URL) {
         let started = Date()
-        let checkpoint = Checkpoint(trainer: state, problemText: problemText, version: Solver.version, seed: seed, threads: threads,
-                                    elapsedSeconds: elapsedSeconds, errorRows: errorRecorder?.rows ?? [],
-                                    errorEvaluationSeconds: errorRecorder?.evaluationSeconds ?? 0,
-                                    parameterHistory: parameterHistory)
+        let checkpoint = makeCheckpoint(state)
         do {
             try CheckpointFile.write(checkpoint, to: url)
             checkpointLog.count += 1
