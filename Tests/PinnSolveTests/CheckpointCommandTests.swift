@@ -143,4 +143,25 @@ final class CheckpointCommandTests: XCTestCase {
         XCTAssertEqual(damaged.status, 2, damaged.stderr)
         XCTAssertTrue(damaged.stderr.contains("cannot be read"), damaged.stderr)
     }
+
+    /// When the result cannot be put in place (here a directory stands at NAME.h5), the run
+    /// exits 1 saying where the trained parameters are: the checkpoint written at the end of
+    /// the last stage, from which --resume writes the results without training.
+    func testAFailedResultWriteKeepsTheParametersInTheCheckpoint() throws {
+        let dir = try temporaryDirectory(self)
+        let url = try burgers(in: dir, bfgsIterations: 10)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("out/burgers.h5"), withIntermediateDirectories: true)
+        let arguments = [url.lastPathComponent, "--quiet", "--no-png", "--threads", "2", "--output", "out"]
+        let failed = try run(arguments, in: dir)
+        XCTAssertEqual(failed.status, 1, failed.stderr)
+        XCTAssertTrue(failed.stderr.contains("the trained parameters are in"), failed.stderr)
+        let saved = try CheckpointFile.read(dir.appendingPathComponent("out/burgers.checkpoint.h5"))
+        XCTAssertEqual(saved.trainer.stage, 3, "the checkpoint is past the last of the 3 stages")
+
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("out/burgers.h5"))
+        let resumed = try run(arguments + ["--resume"], in: dir)
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let result = try ResultWriter.readResult(from: dir.appendingPathComponent("out/burgers.h5"))
+        XCTAssertEqual(result.parameters.map(\.bitPattern), saved.trainer.theta.map(\.bitPattern))
+    }
 }
