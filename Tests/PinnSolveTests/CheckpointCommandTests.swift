@@ -114,6 +114,30 @@ final class CheckpointCommandTests: XCTestCase {
         XCTAssertEqual(result.lossHistory.count, saved.trainer.iterations)
     }
 
+    /// A second SIGTERM right after the first ends the process at once (killed by the signal,
+    /// not exit 143), and whatever checkpoint was complete before is still complete.
+    func testASecondSIGTERMEndsTheProcessAtOnce() throws {
+        let dir = try temporaryDirectory(self)
+        let url = try burgers(in: dir, bfgsIterations: 1_000_000)
+        let (process, _, _) = try start([url.lastPathComponent, "--no-png", "--quiet", "--threads", "2", "--output", "out"], in: dir)
+        let checkpoint = dir.appendingPathComponent("out/burgers.checkpoint.h5")
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(process.processIdentifier, SIGTERM)
+        // Two pending SIGTERMs merge into one, so repeat every 10 ms: once the first has been
+        // handled, the next finds the default action, long before the graceful stop (finish
+        // the iteration, write the checkpoint and the result) could end the process.
+        while process.isRunning {
+            Thread.sleep(forTimeInterval: 0.01)
+            kill(process.processIdentifier, SIGTERM)
+        }
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(process.terminationStatus, SIGTERM)
+        XCTAssertNoThrow(try CheckpointFile.read(checkpoint))
+    }
+
     /// --resume refuses, with exit 2 and a message naming the checkpoint, one made from a
     /// different problem text, a damaged file, a missing one and another seed.
     func testResumeRefusesAForeignOrDamagedCheckpoint() throws {
