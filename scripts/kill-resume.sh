@@ -9,7 +9,7 @@
 #            the same ones, so the checkpoint cadence does not change the numbers compared.
 # Environment: PINN_SOLVE (default .build/release/pinn-solve), PYTHON with h5py (default
 # python3), WORK (default a new directory under /tmp; kept, with the logs).
-# Each kill comes after a random 1 .. 2·T/KILLS seconds of a process's life, T the
+# Each kill comes after a random 1 .. T/KILLS seconds of a process's life, T the
 # uninterrupted run's wall time, so kills land in loading, in training and around checkpoints.
 # Exit 0 when identical, 1 when they differ or a run fails.
 set -euo pipefail
@@ -25,12 +25,13 @@ python=${PYTHON:-python3}
 work=${WORK:-$(mktemp -d /tmp/kill-resume.XXXXXX)}
 mkdir -p "$work"
 common=("$problem" --quiet --no-png "${options[@]}")
+loud=("$problem" --no-png "${options[@]}")  # the uninterrupted run reports its checkpoints
 echo "problem $problem, $kills kills, options: ${options[*]}, work $work"
 
 start=$(date +%s.%N)
-"$binary" "${common[@]}" --output "$work/full" > "$work/full.log" 2>&1 || { echo "uninterrupted run failed, see $work/full.log"; exit 1; }
+"$binary" "${loud[@]}" --output "$work/full" > "$work/full.log" 2>&1 || { echo "uninterrupted run failed, see $work/full.log"; exit 1; }
 total=$(echo "$(date +%s.%N) - $start" | bc)
-echo "uninterrupted run: ${total} s"
+echo "uninterrupted run: ${total} s; $(grep '^checkpoint ' "$work/full.log" || true)"
 
 name=$(basename "${problem%.json}")
 checkpoint="$work/killed/$name.checkpoint.h5"
@@ -38,7 +39,7 @@ resume=()
 finished=0
 for (( k = 1; k <= kills; k++ )); do
     [[ -f $checkpoint ]] && resume=(--resume)  # a kill during loading leaves none to resume from
-    delay=$("$python" -c "import random; print(round(random.uniform(1, max(1.5, 2 * $total / $kills)), 2))")
+    delay=$("$python" -c "import random; print(round(random.uniform(1, max(1.5, $total / $kills)), 2))")
     "$binary" "${common[@]}" --output "$work/killed" "${resume[@]}" >> "$work/killed.log" 2>&1 &
     pid=$!
     sleep "$delay"

@@ -45,7 +45,6 @@ static void request_stop(int signal_number) {
     signal(SIGTERM, SIG_DFL);
 }
 
-void csupport_stop_on_sigint(void) { signal(SIGINT, request_stop); }
 void csupport_stop_on_signals(void) {
     signal(SIGINT, request_stop);
     signal(SIGTERM, request_stop);

@@ -50,16 +50,13 @@ public final class Trainer {
     let seed: UInt64
     /// A tape for forward-only passes on this thread (RAD residuals, predictions).
     lazy var forwardTape = Tape(parameterCount: theta.count)
-    /// When set (by Ctrl-C after `stopOnInterrupt()`, or by any thread), training stops after
+    /// When set (by SIGINT or SIGTERM after `stopOnSignals()`, or by any thread), training stops after
     /// the current iteration with `SolveError.interrupted`; `train` clears it when it returns,
     /// so a later training in the same process is not stopped by an old request.
     public static var stopRequested: Bool {
         get { csupport_stop_requested() != 0 }
         set { csupport_set_stop_requested(newValue ? 1 : 0) }
     }
-
-    /// Makes Ctrl-C (SIGINT) request a stop; a second Ctrl-C ends the process.
-    public static func stopOnInterrupt() { csupport_stop_on_sigint() }
 
     /// Makes SIGINT and SIGTERM request a stop; a second of either ends the process.
     public static func stopOnSignals() { csupport_stop_on_signals() }
