@@ -34,6 +34,16 @@ extension RunCommand {
         }
     }
 
+    /// Where each stage that ran starts on the picture's loss curve, a resumed run's earlier
+    /// stages included (from `Trainer.stageStarts`, which checkpoints keep).
+    func stageMarks(_ solver: Solver) -> [StageMark] {
+        let starts = solver.trainer.stageStarts, rows = solver.trainer.history.count
+        return starts.enumerated().compactMap { s, start in
+            let end = s + 1 < starts.count ? starts[s + 1] : rows
+            return end > start ? StageMark(name: solver.problem.training[s].optimizer.rawValue, firstIteration: start + 1) : nil
+        }
+    }
+
     /// The command that continues this run from its checkpoint.
     func resumeCommand() -> String {
         var words = [CommandLine.arguments.first ?? "pinn-solve", file, "--resume", "--output", output,

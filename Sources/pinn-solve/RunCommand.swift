@@ -50,12 +50,10 @@ struct RunCommand: ParsableCommand {
         Trainer.stopOnSignals()
         var currentStage = -1
         var lastLoss = Double.nan
-        var stageMarks: [StageMark] = []  // where each stage starts, marked on the picture's loss curve
         let failure = solver.train { event in
             if event.stage != currentStage {
                 if currentStage >= 0 { progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss)) }
                 currentStage = event.stage
-                stageMarks.append(StageMark(name: event.stageName, firstIteration: solver.trainer.history.count))
             }
             lastLoss = event.loss
             progress.update(stage: event.stage, iteration: event.iteration, loss: event.loss, terms: event.terms,
@@ -66,6 +64,7 @@ struct RunCommand: ParsableCommand {
             progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss) + (reason.isEmpty ? "" : "; \(reason)"))
         }
         progress.finish()
+        let stageMarks = stageMarks(solver)
         if solver.problem.control != nil, failure == nil {
             return try finishControlProblem(solver: solver, stageMarks: stageMarks, start: start)
         }

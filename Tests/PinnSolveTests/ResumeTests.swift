@@ -28,7 +28,8 @@ final class ResumeTests: XCTestCase {
     }
 
     /// The uninterrupted run's θ and history, and the checkpoint files taken on the way.
-    private func uninterrupted(_ url: URL, checkpoints dir: URL) throws -> (theta: [Double], history: [[Double]], files: [String: URL]) {
+    private func uninterrupted(_ url: URL, checkpoints dir: URL)
+        throws -> (theta: [Double], history: [[Double]], stageStarts: [Int], files: [String: URL]) {
         let solver = try Solver(path: url.path, seed: 3, threads: 2)
         let wanted = Dictionary(uniqueKeysWithValues: Self.takes.map { ($0.value, $0.key) })
         var files: [String: URL] = [:]
@@ -44,7 +45,7 @@ final class ResumeTests: XCTestCase {
             }
         }
         XCTAssertNil(solver.train { _ in })
-        return (solver.trainer.theta, solver.trainer.history, files)
+        return (solver.trainer.theta, solver.trainer.history, solver.trainer.stageStarts, files)
     }
 
     private func assertResumeEqualsUninterrupted(inside stage: String, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -60,6 +61,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertNil(resumed.train { event in if firstEvent == nil { firstEvent = event } }, file: file, line: line)
         XCTAssertEqual(firstEvent?.stageName, stage, "the resumed run continues the stage it stopped in", file: file, line: line)
         XCTAssertEqual(resumed.trainer.history.count, full.history.count, file: file, line: line)
+        XCTAssertEqual(resumed.trainer.stageStarts, full.stageStarts, "where the stages began (the picture's marks)", file: file, line: line)
         XCTAssertTrue(bitIdentical(resumed.trainer.history.flatMap { $0 }, full.history.flatMap { $0 }),
                       "loss history after resuming inside \(stage) differs", file: file, line: line)
         let differing = zip(resumed.trainer.theta, full.theta).filter { $0.bitPattern != $1.bitPattern }.count

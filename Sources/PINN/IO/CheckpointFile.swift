@@ -9,6 +9,7 @@ import Foundation
 /// `threads`, `stage`, `iterations`, `elapsed_seconds`, `error_evaluation_seconds`):
 ///   /theta, /weights, /automatic_factors, /random (6 words of `RandomGenerator.state` as
 ///   int64 bit patterns), /loss_history [n, terms + 1], /points/<g> [count, inputs],
+///   /stage_starts (loss-history rows before each stage begun),
 ///   /stop_reasons/stages + attribute `reasons`, /gemm_plan [classes, 2], /errors [n, cols],
 ///   /parameter_history [n, 1 + unknowns], and /progress for a stage in progress (see
 ///   CheckpointFile+Progress.swift).
@@ -57,6 +58,7 @@ public enum CheckpointFile {
         try writeRows(file, "/loss_history", t.history, width: t.history.first?.count ?? 0)
         try file.createGroup("/points")
         for (g, points) in t.points.enumerated() { try file.writeDataset("/points/\(g)", doubles: points) }
+        try file.writeDataset("/stage_starts", integers: t.stageStarts)
         let stages = t.stopReasons.keys.sorted()
         try file.writeDataset("/stop_reasons/stages", integers: stages)
         try file.setAttribute("reasons", .strings(stages.map { t.stopReasons[$0]! }), on: "/stop_reasons/stages")
@@ -100,6 +102,7 @@ public enum CheckpointFile {
             theta: try file.readDoubles("/theta").values, weights: try file.readDoubles("/weights").values,
             automaticFactors: try file.readDoubles("/automatic_factors").values,
             history: try readRows(file, "/loss_history"), random: random, points: points,
+            stageStarts: try file.readInt64s("/stage_starts").values.map(Int.init),
             stopReasons: Dictionary(uniqueKeysWithValues: zip(stages, reasons)), gemmPlan: plan)
         return Checkpoint(trainer: trainer, problemText: try file.stringAttribute("problem"),
                           version: try file.stringAttribute("version"),

@@ -5,7 +5,8 @@ extension Trainer {
     /// The state now, at a boundary of stage `stage` where that stage stood at `progress`.
     func state(stage: Int, progress: StageProgress?) -> TrainerState {
         TrainerState(stage: stage, progress: progress, theta: theta, weights: weights, automaticFactors: automaticFactors,
-                     history: history, random: rng.state, points: loss.groups.map(\.points), stopReasons: stopReasons,
+                     history: history, random: rng.state, points: loss.groups.map(\.points), stageStarts: stageStarts,
+                     stopReasons: stopReasons,
                      gemmPlan: GemmPlan.shared.plannedEntries)
     }
 
@@ -31,6 +32,9 @@ extension Trainer {
             return "point group \(g) has \(points.count / problem.inputs.count) points, the problem draws \(loss.groups[g].points.count / problem.inputs.count)"
         }
         if saved.stage < 0 || saved.stage > problem.training.count { return "stage \(saved.stage) of \(problem.training.count)" }
+        if saved.stageStarts.count > problem.training.count || saved.stageStarts.contains(where: { $0 < 0 || $0 > saved.history.count }) {
+            return "stage starts \(saved.stageStarts) do not fit \(problem.training.count) stages and \(saved.history.count) iterations"
+        }
         if RandomGenerator(state: saved.random) == nil { return "the random-generator state is invalid" }
         if let progress = saved.progress {
             guard saved.stage < problem.training.count else { return "progress saved past the last stage" }
@@ -71,6 +75,7 @@ extension Trainer {
         rng = RandomGenerator(state: saved.random)!
         for g in loss.groups.indices { loss.groups[g].points = saved.points[g] }
         loss.rebuildItems()
+        stageStarts = saved.stageStarts
         stopReasons = saved.stopReasons
         GemmPlan.shared.adopt(saved.gemmPlan)
         resumeStage = saved.stage

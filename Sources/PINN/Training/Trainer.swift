@@ -37,6 +37,9 @@ public final class Trainer {
     /// One row per iteration: the unweighted terms, then the weighted total.
     public internal(set) var history: [[Double]] = []
     public var historyColumns: [String] { problem.lossTerms + ["total"] }
+    /// The loss-history rows before each stage begun so far (a stage's first row is the next),
+    /// kept in checkpoints so a resumed run still knows where its earlier stages began.
+    public internal(set) var stageStarts: [Int] = []
     /// Where `train` starts: set by `restore(_:)` (Trainer+Checkpoint.swift), cleared by `train`.
     var resumeStage = 0
     var resumeProgress: StageProgress?
@@ -102,6 +105,7 @@ public final class Trainer {
         resumeProgress = nil
         for (s, stage) in problem.training.enumerated() where s >= first {
             let resume = s == first ? progress : nil
+            if stageStarts.count == s { stageStarts.append(history.count) } // (a resumed stage has its start)
             switch stage {
             case .adam(let spec): try runAdam(spec, stage: s, resume: resume, observer: observer)
             case .lbfgs(let spec): try runLBFGS(spec, stage: s, resume: resume, observer: observer)

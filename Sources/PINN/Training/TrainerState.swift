@@ -20,6 +20,8 @@ public struct TrainerState: Sendable {
     public var random: [UInt64]
     /// The points of every point group, in the trainer's group order.
     public var points: [[Double]]
+    /// `Trainer.stageStarts`.
+    public var stageStarts: [Int]
     /// Why finished stages stopped, by stage index.
     public var stopReasons: [Int: String]
     /// The matrix-product plan's choices (`GemmPlan.plannedEntries`): a resumed run adopts
