@@ -46,13 +46,19 @@ void csupport_cpu_relax(void) {
 }
 
 static volatile sig_atomic_t stop_requested = 0;
+static volatile sig_atomic_t stop_signal = 0;
 
 static void request_stop(int signal_number) {
-    (void)signal_number;
     stop_requested = 1;
+    stop_signal = signal_number;
     signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
 }
 
-void csupport_stop_on_sigint(void) { signal(SIGINT, request_stop); }
+void csupport_stop_on_signals(void) {
+    signal(SIGINT, request_stop);
+    signal(SIGTERM, request_stop);
+}
+int csupport_stop_signal(void) { return stop_signal; }
 int csupport_stop_requested(void) { return stop_requested; }
 void csupport_set_stop_requested(int requested) { stop_requested = requested ? 1 : 0; }

@@ -6,8 +6,9 @@ import PINN
 /// `pinn-solve`: trains a physics-informed neural network on a problem file.
 ///
 /// Exit codes (DESIGN.md contract): 0 done; 2 bad input (arguments or problem file),
-/// nothing written; 1 failure at run time (divergence, I/O), last good output kept;
-/// 130 interrupted by Ctrl-C (the parameters reached are written).
+/// nothing written (also a checkpoint --resume refuses); 1 failure at run time (divergence,
+/// I/O), last good output kept; 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM (the
+/// parameters reached are written, and a checkpoint to --resume from).
 @main
 struct PinnSolve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +18,8 @@ struct PinnSolve: ParsableCommand {
         Examples:
           pinn-solve problems/burgers.json                 train, print the error table, write results/burgers.h5 + .xdmf + .png
           pinn-solve problems/heat1d.json --seed 1 --quiet --no-png
+          pinn-solve problems/burgers.json --resume        continue from results/burgers.checkpoint.h5 (written every 60 s,
+                                                           at stage ends and on Ctrl-C / SIGTERM)
           pinn-solve check problems/burgers.json           validate the file only
           pinn-solve reference problems/burgers.json --method spectral
           pinn-solve reference problems/vortex_merger.json --convergence   how converged the spectral reference is

@@ -15,6 +15,13 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("no-png"),
           help: "Do not draw NAME.png (colour maps of each output, its reference and error, and the loss curve).")
     var noPNG = false
+    @Flag(help: "Continue from DIR/NAME.checkpoint.h5 (same problem text, pinn-solve version, seed and threads).")
+    var resume = false
+    @Option(name: .customLong("checkpoint-every"),
+            help: "Write DIR/NAME.checkpoint.h5 every N iterations (e.g. 500) or seconds (e.g. 30s); 0: only at stage ends and on SIGINT/SIGTERM. Default: output.checkpoint_every of the file, else 60s.")
+    var checkpointEvery: CheckpointCadenceArgument?
+    @Flag(name: .customLong("no-checkpoint"), help: "Write no checkpoint at all.")
+    var noCheckpoint = false
 
     func run() throws {
         let start = Date()
@@ -25,6 +32,12 @@ struct RunCommand: ParsableCommand {
             throw InputFailure(message: "--output \(output): \(error)")
         }
         let problem = solver.problem
+        let checkpointURL = CheckpointFile.url(directory: URL(fileURLWithPath: output), name: solver.name)
+        if resume { try resumeRun(solver, from: checkpointURL) }
+        if !noCheckpoint {
+            solver.checkpointing = CheckpointSettings(url: checkpointURL,
+                                                      cadence: checkpointEvery?.cadence ?? problem.spec.output.checkpointCadence)
+        }
         if !quiet {
             print("\(problem.name): \(solver.trainer.parameterCount) parameters, "
                   + "\(problem.points.interior) interior points, \(common.threads) threads, seed \(common.seed)")
@@ -35,15 +48,13 @@ struct RunCommand: ParsableCommand {
                                        termNames: problem.lossTerms, errorNames: recorder?.outputs ?? [],
                                        errorLabel: recorder?.metric == .maxAbsolute ? "max_abs" : "err",
                                        parameterNames: solver.trainer.unknownParameters.map(\.name), quiet: quiet)
-        Trainer.stopOnInterrupt()
+        Trainer.stopOnSignals()
         var currentStage = -1
         var lastLoss = Double.nan
-        var stageMarks: [StageMark] = []  // where each stage starts, marked on the picture's loss curve
         let failure = solver.train { event in
             if event.stage != currentStage {
                 if currentStage >= 0 { progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss)) }
                 currentStage = event.stage
-                stageMarks.append(StageMark(name: event.stageName, firstIteration: solver.trainer.history.count))
             }
             lastLoss = event.loss
             progress.update(stage: event.stage, iteration: event.iteration, loss: event.loss, terms: event.terms,
@@ -55,18 +66,22 @@ struct RunCommand: ParsableCommand {
             progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss) + (reason.isEmpty ? "" : "; \(reason)"))
         }
         progress.finish()
+        let stageMarks = stageMarks(solver)
         if solver.problem.control != nil, failure == nil {
             return try finishControlProblem(solver: solver, stageMarks: stageMarks, start: start)
         }
 
-        let wall = Date().timeIntervalSince(start)
+        if let failure = solver.checkpointLog.failure { printError(failure) }
+        let wall = solver.resumedSeconds + Date().timeIntervalSince(start)
         var result = solver.result(wallSeconds: wall)
         if let failure { result.extraAttributes["failed"] = 1; printError(failure.description) }
         var files: [URL]
         do {
             files = try ResultWriter.write(result, to: URL(fileURLWithPath: output))
         } catch {
-            throw RuntimeFailure(message: "writing \(output)/\(solver.name).h5 failed: \(error)")
+            let kept = solver.checkpointLog.count > 0 && solver.checkpointLog.failure == nil
+                ? "; the trained parameters are in \(checkpointURL.path) (write the results with: \(resumeCommand()))" : ""
+            throw RuntimeFailure(message: "writing \(output)/\(solver.name).h5 failed: \(error)" + kept)
         }
         // The picture comes after the data: if it cannot be written, the .h5 and .xdmf are
         // already in place, and the run still ends with an error.
@@ -80,10 +95,13 @@ struct RunCommand: ParsableCommand {
             }
         }
         printSummary(solver: solver, result: result, files: files)
+        printCheckpoints(solver, checkpointURL, interrupted: failure.map { if case .interrupted = $0 { true } else { false } } ?? false)
         if let pictureFailure, failure != nil { printError(pictureFailure) }  // the run's own failure is the exit reason
         switch failure {
         case nil: break
-        case .interrupted?: throw RuntimeFailure(message: "interrupted", code: 130)
+        case .interrupted?:
+            let signal = Trainer.stopSignal == SIGTERM ? SIGTERM : SIGINT
+            throw RuntimeFailure(message: "interrupted (\(signal == SIGTERM ? "SIGTERM" : "SIGINT"))", code: 128 + signal)
         default: throw RuntimeFailure(message: "run failed (see above); the result holds the last good parameters")
         }
         if let pictureFailure { throw RuntimeFailure(message: pictureFailure) }

@@ -237,17 +237,13 @@ final class ProblemFileErrorTests: XCTestCase {
 
     func testErrorCadence() throws {
         let grid = "\"grid\": {\"x\": 11, \"t\": 11}"
-        check([
-            Case(label: "negative seconds", replacements: [(grid, grid + ", \"error_every\": {\"seconds\": -1}")],
-                 path: "output.error_every.seconds", message: "must be zero or positive, got -1"),
-            Case(label: "negative iterations", replacements: [(grid, grid + ", \"error_every\": {\"iterations\": -5}")],
-                 path: "output.error_every.iterations", message: "must be 0 (off) or a positive number of iterations, got -5"),
+        check(cadenceCases("error_every", grid: grid) + [
             Case(label: "fractional iterations", replacements: [(grid, grid + ", \"error_every\": {\"iterations\": 2.5}")],
                  path: "output.error_every.iterations", message: "expected an integer, found the number 2.5"),
             Case(label: "misspelt key", replacements: [(grid, grid + ", \"error_every\": {\"second\": 1}")],
                  path: "output.error_every.second", message: "unknown key (expected one of seconds, iterations); did you mean 'seconds'?"),
             Case(label: "misspelt section", replacements: [(grid, grid + ", \"error_evry\": {\"seconds\": 1}")],
-                 path: "output.error_evry", message: "unknown key (expected one of grid, error_every, mean_free); did you mean 'error_every'?"),
+                 path: "output.error_evry", message: "unknown key (expected one of grid, error_every, checkpoint_every, mean_free); did you mean 'error_every'?"),
             Case(label: "no reference", replacements: [
                     ("\"reference\": {\"kind\": \"analytic\", \"fields\": {\"u\": \"exp(-alpha*pi^2*t)*sin(pi*x)\"}},", ""),
                     ("\"expect\": {\"rel_l2\": {\"u\": 1e-2}}", "\"description\": \"no reference\""),
@@ -257,6 +253,26 @@ final class ProblemFileErrorTests: XCTestCase {
         let given = try ProblemFixture.load(ProblemFixture.variant([(grid, grid + ", \"error_every\": {\"iterations\": 100}")]))
         XCTAssertEqual(given.spec.output.errorCadence, ErrorCadenceSpec(seconds: 0, iterations: 100), "keys left out are off")
         XCTAssertEqual(try ProblemFixture.load(ProblemFixture.base).spec.output.errorCadence, .standard)
+    }
+
+    /// Negative seconds and iterations of a cadence (`output.error_every`, `output.checkpoint_every`).
+    private func cadenceCases(_ key: String, grid: String) -> [Case] {
+        [Case(label: "\(key): negative seconds", replacements: [(grid, grid + ", \"\(key)\": {\"seconds\": -1}")],
+              path: "output.\(key).seconds", message: "must be zero or positive, got -1"),
+         Case(label: "\(key): negative iterations", replacements: [(grid, grid + ", \"\(key)\": {\"iterations\": -5}")],
+              path: "output.\(key).iterations", message: "must be 0 (off) or a positive number of iterations, got -5")]
+    }
+
+    /// `output.checkpoint_every`: the shape of `error_every`, no reference needed; default 60 s.
+    func testCheckpointCadence() throws {
+        let grid = "\"grid\": {\"x\": 11, \"t\": 11}"
+        check(cadenceCases("checkpoint_every", grid: grid) + [
+            Case(label: "misspelt key", replacements: [(grid, grid + ", \"checkpoint_every\": {\"iteration\": 5}")],
+                 path: "output.checkpoint_every.iteration", message: "unknown key (expected one of seconds, iterations); did you mean 'iterations'?"),
+        ])
+        let given = try ProblemFixture.load(ProblemFixture.variant([(grid, grid + ", \"checkpoint_every\": {\"iterations\": 500}")]))
+        XCTAssertEqual(given.spec.output.checkpointCadence, ErrorCadenceSpec(seconds: 0, iterations: 500), "keys left out are off")
+        XCTAssertEqual(try ProblemFixture.load(ProblemFixture.base).spec.output.checkpointCadence, ErrorCadenceSpec(seconds: 60, iterations: 0))
     }
 
     /// `output.mean_free`: outputs only, each once, and a spatial input to average over.

@@ -24,7 +24,7 @@ final class PictureCommandTests: XCTestCase {
         XCTAssertEqual(Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG signature")
         XCTAssertTrue(r.stdout.contains("out/heat.png"), "listed among the files written: \(r.stdout)")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted(),
-                       ["heat.h5", "heat.png", "heat.xdmf"])
+                       ["heat.checkpoint.h5", "heat.h5", "heat.png", "heat.xdmf"])
     }
 
     func testNoPNGWritesNone() throws {
@@ -33,7 +33,7 @@ final class PictureCommandTests: XCTestCase {
         let r = try run(["--no-png"], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted(),
-                       ["heat.h5", "heat.xdmf"])
+                       ["heat.checkpoint.h5", "heat.h5", "heat.xdmf"])
         XCTAssertFalse(r.stdout.contains(".png"), r.stdout)
     }
 

@@ -14,9 +14,11 @@ void csupport_blas_set_threads(int n);
 /// while a worker polls for its next job.
 void csupport_cpu_relax(void);
 /// A stop request as a `volatile sig_atomic_t`, the only kind of variable a signal handler
-/// may write: Ctrl-C sets it (the handler also restores the default action, so a second
-/// Ctrl-C ends the process at once); training polls it once per iteration.
-void csupport_stop_on_sigint(void);
+/// may write: SIGINT (Ctrl-C) or SIGTERM sets it, and the handler restores the default action
+/// of both, so a second signal ends the process at once; training polls it once per iteration.
+void csupport_stop_on_signals(void);
+/// The signal that requested the stop (SIGINT 2, SIGTERM 15), 0 when none did.
+int csupport_stop_signal(void);
 int csupport_stop_requested(void);
 void csupport_set_stop_requested(int requested);
 #endif

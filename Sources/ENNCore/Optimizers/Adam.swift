@@ -19,6 +19,24 @@ public struct Adam: Sendable {
         v = [Double](repeating: 0, count: parameterCount)
     }
 
+    /// The moments and step count: what a checkpoint saves so that training continues exactly.
+    public struct State: Sendable, Equatable {
+        public var step: Int
+        public var m: [Double]
+        public var v: [Double]
+        public init(step: Int, m: [Double], v: [Double]) { self.step = step; self.m = m; self.v = v }
+    }
+
+    /// Reading it copies the moments; setting it requires moments of this optimizer's size.
+    public var state: State {
+        get { State(step: step, m: m, v: v) }
+        set {
+            precondition(newValue.m.count == m.count && newValue.v.count == v.count && newValue.step >= 0,
+                         "Adam.state: moments of \(newValue.m.count), \(newValue.v.count) for \(m.count) parameters")
+            step = newValue.step; m = newValue.m; v = newValue.v
+        }
+    }
+
     /// The rate the next `update` will use.
     public var currentLearningRate: Double { schedule.learningRate(base: learningRate, step: step) }
 

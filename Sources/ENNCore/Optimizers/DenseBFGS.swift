@@ -61,6 +61,31 @@ public struct DenseBFGS: Sendable {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
+    /// Where a run stands after an accepted step: everything the loop carries besides H, so a
+    /// run can be saved (a checkpoint) and continued with `minimize(continuing:)` exactly as if
+    /// it had not stopped.
+    public struct State: Sendable, Equatable {
+        /// The current iterate, its objective and gradient.
+        public var x: [Double]
+        public var f: Double
+        public var g: [Double]
+        /// Accepted steps and objective evaluations so far in this run.
+        public var iteration = 0
+        public var evaluations = 1
+        /// Consecutive steps with |Δf| ≤ functionTolerance · max(1, |f|) (the run stops at 2).
+        public var smallChanges = 0
+        /// Curvature pairs skipped and restarts of H so far in this run.
+        public var skipped = 0
+        public var restarts = 0
+
+        public init(x: [Double], f: Double, g: [Double], iteration: Int = 0, evaluations: Int = 1,
+                    smallChanges: Int = 0, skipped: Int = 0, restarts: Int = 0) {
+            self.x = x; self.f = f; self.g = g
+            self.iteration = iteration; self.evaluations = evaluations
+            self.smallChanges = smallChanges; self.skipped = skipped; self.restarts = restarts
+        }
+    }
+
     /// Minimises `objective` (returns f(x), writes ∇f(x) into its inout argument) from x0.
     /// `inverseHessian`, when given, is continued (not reset), so H carries over between runs
     /// on changing data (as Urbán et al. pass `hess_inv0` between batches); by default a new
@@ -69,66 +94,84 @@ public struct DenseBFGS: Sendable {
     public func minimize(from x0: [Double], objective: ([Double], inout [Double]) -> Double,
                          inverseHessian: DenseInverseHessian? = nil,
                          callback: (Int, Double, Int, [Double]) -> Bool = { _, _, _, _ in true }) -> Result {
-        let n = x0.count
-        let maxEvaluations = options.maxEvaluations ?? (options.maxIterations * 2 + 10)
-        var x = x0
-        var g = [Double](repeating: 0, count: n)
-        var f = objective(x, &g)
-        var evaluations = 1
-        var iteration = 0, smallChanges = 0, skipped = 0, restarts = 0
-        func finish(_ reason: StopReason) -> Result {
-            Result(x: x, f: f, iterations: iteration, evaluations: evaluations, reason: reason,
-                   skippedUpdates: skipped, restarts: restarts)
+        minimize(from: x0, objective: objective, inverseHessian: inverseHessian) { (state: State) in
+            callback(state.iteration, state.f, state.evaluations, state.x)
         }
-        guard f.isFinite else { return finish(.nonFiniteObjective) }
-        let h = inverseHessian ?? DenseInverseHessian(dimension: n)
-        precondition(h.dimension == n, "DenseBFGS.minimize: inverse Hessian is \(h.dimension)², x0 has \(n) entries")
+    }
+
+    /// As above, with the whole `State` after each accepted step given to `callback` (to save it).
+    public func minimize(from x0: [Double], objective: ([Double], inout [Double]) -> Double,
+                         inverseHessian: DenseInverseHessian? = nil, callback: (State) -> Bool) -> Result {
+        var g = [Double](repeating: 0, count: x0.count)
+        let f = objective(x0, &g)
+        let start = State(x: x0, f: f, g: g)
+        guard f.isFinite else { return result(start, .nonFiniteObjective) }
+        return minimize(continuing: start, objective: objective,
+                        inverseHessian: inverseHessian ?? DenseInverseHessian(dimension: x0.count), callback: callback)
+    }
+
+    /// Continues a run from `state` (as a callback saw it) with the H it had then: the same
+    /// steps follow, bit for bit, as in the run that was not stopped.
+    public func minimize(continuing state: State, objective: ([Double], inout [Double]) -> Double,
+                         inverseHessian h: DenseInverseHessian, callback: (State) -> Bool) -> Result {
+        let n = state.x.count
+        let maxEvaluations = options.maxEvaluations ?? (options.maxIterations * 2 + 10)
+        var state = state
+        precondition(h.dimension == n, "DenseBFGS.minimize: inverse Hessian is \(h.dimension)², x has \(n) entries")
+        precondition(state.g.count == n, "DenseBFGS.minimize: gradient has \(state.g.count) entries, x has \(n)")
         var d = [Double](repeating: 0, count: n)
         var s = d, y = d
         var lineSearch = StrongWolfeLineSearch(c1: options.c1, c2: options.c2)
 
         while true {
-            if infinityNorm(g) <= options.gradientTolerance { return finish(.gradientTolerance) }
-            if iteration >= options.maxIterations { return finish(.maxIterations) }
-            if evaluations >= maxEvaluations { return finish(.maxEvaluations) }
+            if infinityNorm(state.g) <= options.gradientTolerance { return result(state, .gradientTolerance) }
+            if state.iteration >= options.maxIterations { return result(state, .maxIterations) }
+            if state.evaluations >= maxEvaluations { return result(state, .maxEvaluations) }
 
-            descentDirection(h, g, into: &d)
-            var slope = dot(g, d)
+            descentDirection(h, state.g, into: &d)
+            var slope = dot(state.g, d)
             if !(slope < 0), !h.isInitial { // H lost positive definiteness numerically
                 h.reset(scale: h.restartScale)
-                restarts += 1
-                descentDirection(h, g, into: &d)
-                slope = dot(g, d)
+                state.restarts += 1
+                descentDirection(h, state.g, into: &d)
+                slope = dot(state.g, d)
             }
-            guard slope < 0 else { return finish(.lineSearchFailed("no descent direction (gᵀd = \(slope))")) }
+            guard slope < 0 else { return result(state, .lineSearchFailed("no descent direction (gᵀd = \(slope))")) }
             // Before any curvature: move about 1 in the largest coordinate (as L-BFGS's first step).
             let initial = h.updateCount == 0 ? min(1, 1 / max(infinityNorm(d), 1e-300)) : 1
-            lineSearch.maxEvaluations = min(options.lineSearchEvaluations, maxEvaluations - evaluations)
-            if lineSearch.maxEvaluations <= 0 { return finish(.maxEvaluations) }
+            lineSearch.maxEvaluations = min(options.lineSearchEvaluations, maxEvaluations - state.evaluations)
+            if lineSearch.maxEvaluations <= 0 { return result(state, .maxEvaluations) }
             let point: StrongWolfeLineSearch.Point
-            switch lineSearch.search(x: x, f0: f, g0: g, direction: d, initialStep: initial, objective: objective) {
+            switch lineSearch.search(x: state.x, f0: state.f, g0: state.g, direction: d, initialStep: initial, objective: objective) {
             case .accepted(let p, let used):
-                evaluations += used
+                state.evaluations += used
                 point = p
             case .failed(let why, let best, let used):
-                evaluations += used
-                if best.f < f { x = best.x; f = best.f; g = best.g; iteration += 1 }
-                if evaluations >= maxEvaluations { return finish(.maxEvaluations) }
+                state.evaluations += used
+                if best.f < state.f { state.x = best.x; state.f = best.f; state.g = best.g; state.iteration += 1 }
+                if state.evaluations >= maxEvaluations { return result(state, .maxEvaluations) }
                 // One retry from a scaled identity before giving up, if H held curvature.
-                if !h.isInitial { h.reset(scale: h.restartScale); restarts += 1; continue }
-                return finish(.lineSearchFailed(why))
+                if !h.isInitial { h.reset(scale: h.restartScale); state.restarts += 1; continue }
+                return result(state, .lineSearchFailed(why))
             }
-            subtract(point.x, x, into: &s)
-            subtract(point.g, g, into: &y)
-            let sBs = -point.alpha * dot(s, g) // B s = −α g for s = α d, d = −H g
-            let fPrevious = f
-            x = point.x; f = point.f; g = point.g
-            iteration += 1
-            if h.update(step: s, gradientChange: y, sBs: sBs, variant: options.variant) == nil { skipped += 1 }
-            if !callback(iteration, f, evaluations, x) { return finish(.stoppedByCallback) }
-            smallChanges = Swift.abs(fPrevious - f) <= options.functionTolerance * max(1, Swift.abs(fPrevious)) ? smallChanges + 1 : 0
-            if smallChanges >= 2 { return finish(.functionTolerance) }
+            subtract(point.x, state.x, into: &s)
+            subtract(point.g, state.g, into: &y)
+            let sBs = -point.alpha * dot(s, state.g) // B s = −α g for s = α d, d = −H g
+            let fPrevious = state.f
+            state.x = point.x; state.f = point.f; state.g = point.g
+            state.iteration += 1
+            if h.update(step: s, gradientChange: y, sBs: sBs, variant: options.variant) == nil { state.skipped += 1 }
+            // Counted before the callback, so the state it sees is complete.
+            let small = Swift.abs(fPrevious - state.f) <= options.functionTolerance * max(1, Swift.abs(fPrevious))
+            state.smallChanges = small ? state.smallChanges + 1 : 0
+            if !callback(state) { return result(state, .stoppedByCallback) }
+            if state.smallChanges >= 2 { return result(state, .functionTolerance) }
         }
+    }
+
+    private func result(_ state: State, _ reason: StopReason) -> Result {
+        Result(x: state.x, f: state.f, iterations: state.iteration, evaluations: state.evaluations, reason: reason,
+               skippedUpdates: state.skipped, restarts: state.restarts)
     }
 
     /// d = −H g.

@@ -29,73 +29,109 @@ public struct LBFGS: Sendable {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
+    /// Where a run stands after an accepted step: everything the loop carries, so a run can be
+    /// saved (a checkpoint) and continued with `minimize(continuing:)` exactly as if it had
+    /// not stopped.
+    public struct State: Sendable, Equatable {
+        /// The current iterate, its objective and gradient.
+        public var x: [Double]
+        public var f: Double
+        public var g: [Double]
+        /// The curvature pairs kept (oldest first) and their 1 / yᵀs.
+        public var s: [[Double]] = []
+        public var y: [[Double]] = []
+        public var rho: [Double] = []
+        /// Accepted steps and objective evaluations so far in this run.
+        public var iteration = 0
+        public var evaluations = 1
+        /// Consecutive steps with |Δf| ≤ functionTolerance · max(1, |f|) (the run stops at 2).
+        public var smallChanges = 0
+
+        public init(x: [Double], f: Double, g: [Double], s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = [],
+                    iteration: Int = 0, evaluations: Int = 1, smallChanges: Int = 0) {
+            self.x = x; self.f = f; self.g = g; self.s = s; self.y = y; self.rho = rho
+            self.iteration = iteration; self.evaluations = evaluations; self.smallChanges = smallChanges
+        }
+    }
+
     /// Minimises `objective` (returns f(x), writes ∇f(x) into its inout argument) from x0.
     /// `callback(iteration, f, evaluations, x)` runs after every accepted step, with the
     /// accepted iterate x (whose value is f); return false to stop.
     public func minimize(from x0: [Double], objective: ([Double], inout [Double]) -> Double,
                          callback: (Int, Double, Int, [Double]) -> Bool = { _, _, _, _ in true }) -> Result {
+        minimize(from: x0, objective: objective) { (state: State) in callback(state.iteration, state.f, state.evaluations, state.x) }
+    }
+
+    /// As above, with the whole `State` after each accepted step given to `callback` (to save it).
+    public func minimize(from x0: [Double], objective: ([Double], inout [Double]) -> Double,
+                         callback: (State) -> Bool) -> Result {
+        var g = [Double](repeating: 0, count: x0.count)
+        let f = objective(x0, &g)
+        guard f.isFinite else { return Result(x: x0, f: f, iterations: 0, evaluations: 1, reason: .nonFiniteObjective) }
+        return minimize(continuing: State(x: x0, f: f, g: g), objective: objective, callback: callback)
+    }
+
+    /// Continues a run from `state` (as a callback saw it): the same steps follow, bit for bit,
+    /// as in the run that was not stopped.
+    public func minimize(continuing state: State, objective: ([Double], inout [Double]) -> Double,
+                         callback: (State) -> Bool) -> Result {
         let maxEvaluations = options.maxEvaluations ?? (options.maxIterations * 2 + 10)
-        var x = x0
-        var g = [Double](repeating: 0, count: x.count)
-        var f = objective(x, &g)
-        var evaluations = 1
-        guard f.isFinite else { return Result(x: x, f: f, iterations: 0, evaluations: 1, reason: .nonFiniteObjective) }
-        var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
-        var iteration = 0
-        var smallChanges = 0
+        var state = state
         var lineSearch = StrongWolfeLineSearch(c1: options.c1, c2: options.c2)
 
         func finish(_ reason: StopReason) -> Result {
-            Result(x: x, f: f, iterations: iteration, evaluations: evaluations, reason: reason)
+            Result(x: state.x, f: state.f, iterations: state.iteration, evaluations: state.evaluations, reason: reason)
         }
+        func forgetHistory() { state.s.removeAll(); state.y.removeAll(); state.rho.removeAll() }
 
         while true {
-            if infinityNorm(g) <= options.gradientTolerance { return finish(.gradientTolerance) }
-            if iteration >= options.maxIterations { return finish(.maxIterations) }
-            if evaluations >= maxEvaluations { return finish(.maxEvaluations) }
+            if infinityNorm(state.g) <= options.gradientTolerance { return finish(.gradientTolerance) }
+            if state.iteration >= options.maxIterations { return finish(.maxIterations) }
+            if state.evaluations >= maxEvaluations { return finish(.maxEvaluations) }
 
-            var d = direction(g, s, y, rho)
-            var slope = dot(g, d)
+            var d = direction(state.g, state.s, state.y, state.rho)
+            var slope = dot(state.g, d)
             if !(slope < 0) { // lost positive definiteness numerically: restart from steepest descent
-                s.removeAll(); y.removeAll(); rho.removeAll()
-                d = g.map { -$0 }
-                slope = dot(g, d)
+                forgetHistory()
+                d = state.g.map { -$0 }
+                slope = dot(state.g, d)
             }
             // First step: scale so the trial moves by about 1 in the largest coordinate.
-            let initial = s.isEmpty ? min(1, 1 / max(infinityNorm(g), 1e-300)) : 1
-            lineSearch.maxEvaluations = min(options.lineSearchEvaluations, maxEvaluations - evaluations)
+            let initial = state.s.isEmpty ? min(1, 1 / max(infinityNorm(state.g), 1e-300)) : 1
+            lineSearch.maxEvaluations = min(options.lineSearchEvaluations, maxEvaluations - state.evaluations)
             if lineSearch.maxEvaluations <= 0 { return finish(.maxEvaluations) }
-            let outcome = lineSearch.search(x: x, f0: f, g0: g, direction: d, initialStep: initial, objective: objective)
+            let outcome = lineSearch.search(x: state.x, f0: state.f, g0: state.g, direction: d, initialStep: initial, objective: objective)
             let point: StrongWolfeLineSearch.Point
             switch outcome {
             case .accepted(let p, let n):
-                evaluations += n
+                state.evaluations += n
                 point = p
             case .failed(let why, let best, let n):
-                evaluations += n
-                if best.f < f { x = best.x; f = best.f; g = best.g; iteration += 1 }
-                if evaluations >= maxEvaluations { return finish(.maxEvaluations) }
+                state.evaluations += n
+                if best.f < state.f { state.x = best.x; state.f = best.f; state.g = best.g; state.iteration += 1 }
+                if state.evaluations >= maxEvaluations { return finish(.maxEvaluations) }
                 // One retry from steepest descent before giving up, if history was in use.
-                if !s.isEmpty { s.removeAll(); y.removeAll(); rho.removeAll(); continue }
+                if !state.s.isEmpty { forgetHistory(); continue }
                 return finish(.lineSearchFailed(why))
             }
-            let step = zip(point.x, x).map { $0 - $1 }
-            let change = zip(point.g, g).map { $0 - $1 }
-            let fPrevious = f
-            x = point.x; f = point.f; g = point.g
-            iteration += 1
+            let step = zip(point.x, state.x).map { $0 - $1 }
+            let change = zip(point.g, state.g).map { $0 - $1 }
+            let fPrevious = state.f
+            state.x = point.x; state.f = point.f; state.g = point.g
+            state.iteration += 1
             let sy = dot(step, change)
             if sy > 1e-12 * dot(change, change) { // keep the curvature pair only if it keeps H positive definite
-                if s.count == options.historySize { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
-                s.append(step); y.append(change); rho.append(1 / sy)
+                if state.s.count == options.historySize { state.s.removeFirst(); state.y.removeFirst(); state.rho.removeFirst() }
+                state.s.append(step); state.y.append(change); state.rho.append(1 / sy)
             }
-            if !callback(iteration, f, evaluations, x) { return finish(.stoppedByCallback) }
-            smallChanges = Swift.abs(fPrevious - f) <= options.functionTolerance * max(1, Swift.abs(fPrevious)) ? smallChanges + 1 : 0
-            if smallChanges >= 2 { return finish(.functionTolerance) }
+            // Counted before the callback, so the state it sees is complete.
+            let small = Swift.abs(fPrevious - state.f) <= options.functionTolerance * max(1, Swift.abs(fPrevious))
+            state.smallChanges = small ? state.smallChanges + 1 : 0
+            if !callback(state) { return finish(.stoppedByCallback) }
+            if state.smallChanges >= 2 { return finish(.functionTolerance) }
         }
     }
 
-    /// d = −H g by the two-loop recursion, H₀ = (sᵀy / yᵀy) I from the newest pair.
     private func direction(_ g: [Double], _ s: [[Double]], _ y: [[Double]], _ rho: [Double]) -> [Double] {
         var q = g
         var alpha = [Double](repeating: 0, count: s.count)

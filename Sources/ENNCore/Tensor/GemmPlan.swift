@@ -68,8 +68,8 @@ public final class GemmPlan: @unchecked Sendable {
     public let blasMargin: Double
 
     private static let bucketCount = 32
-    private let table: UnsafeMutablePointer<Atomic<UInt8>>
-    private let tableCount = 2 * bucketCount * bucketCount * bucketCount
+    let table: UnsafeMutablePointer<Atomic<UInt8>>
+    let tableCount = 2 * bucketCount * bucketCount * bucketCount
     private let lock = NSLock()
     private var plannedRecords: [Record] = [] // guarded by `lock`
 

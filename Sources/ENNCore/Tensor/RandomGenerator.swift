@@ -10,6 +10,10 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
     private var spareNormal: Double?
 
+    /// For `RandomGenerator+State.swift` (the state stays private to the generator's files).
+    var words: (UInt64, UInt64, UInt64, UInt64) { get { s } set { s = newValue } }
+    var spare: Double? { get { spareNormal } set { spareNormal = newValue } }
+
     public init(seed: UInt64) {
         var z = seed
         func splitMix() -> UInt64 {

@@ -219,6 +219,16 @@ extension ProblemValidator {
         }
     }
 
+    /// `output.checkpoint_every`: non-negative seconds and iterations (no reference needed).
+    func checkCheckpointCadence() throws {
+        guard let cadence = spec.output.checkpointEvery else { return }
+        try requireNonNegative(cadence.seconds, "output.checkpoint_every.seconds")
+        if cadence.iterations < 0 {
+            throw fail("output.checkpoint_every.iterations",
+                       "must be 0 (off) or a positive number of iterations, got \(cadence.iterations)")
+        }
+    }
+
     /// `expect`: bounds by output, each of a metric the reference supports: `rel_l2` needs a
     /// field on the grid, `max_abs` a reference given at points (Ghia's centrelines). An
     /// inverse problem may bound only its learned parameters and functions (checked with them).

@@ -43,6 +43,7 @@ struct ProblemValidator {
         let grid = try resolveGrid()
         let data = try resolveData(observed: observed, domain: domain, reference: reference, grid: grid)
         try checkErrorCadence(reference: reference)
+        try checkCheckpointCadence()
         try checkMeanFree()
         let expected = try checkExpect(reference: reference)
         let control = try resolveControl(parameters: parameters, domain: domain, residuals: residuals, transforms: transforms)

@@ -19,6 +19,17 @@ struct BestIterate {
 
     init(tracking: Bool) { self.tracking = tracking }
 
+    /// Continues from a checkpoint's `state` (the validation set is drawn again, identically).
+    init(tracking: Bool, restoring state: BestIterateState) {
+        self.tracking = tracking
+        loss = state.loss
+        theta = state.theta
+        iteration = state.iteration
+    }
+
+    /// What a checkpoint keeps of it.
+    var state: BestIterateState { BestIterateState(loss: loss, theta: theta, iteration: iteration) }
+
     /// Evaluates the trainer's current parameters on the validation set; keeps them if best.
     mutating func consider(_ trainer: Trainer, iteration: Int) {
         guard tracking else { return }

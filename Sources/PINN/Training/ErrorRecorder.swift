@@ -118,6 +118,18 @@ public final class ErrorRecorder {
         record(iteration: 0, parameters: parameters, now: startTime)
     }
 
+    /// Continues the rows of a checkpoint instead of `start`: training seconds go on from
+    /// the last row's (the time between that row and the checkpoint is not counted).
+    public func resume(rows saved: [[Double]], evaluationSeconds savedSeconds: Double) {
+        rows = saved
+        evaluationSeconds = savedSeconds
+        evaluations = saved.count
+        let last = saved.last?.first ?? 0
+        startTime = clock() - last - evaluationSeconds
+        lastRowSeconds = last
+        lastParameters = nil
+    }
+
     /// After global iteration `iteration` produced `parameters`: records a row when one is due.
     /// Cheap when none is (one clock read).
     public func iterationDone(iteration: Int, parameters: [Double]) {

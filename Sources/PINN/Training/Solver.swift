@@ -20,7 +20,20 @@ public final class Solver {
     /// Records the error against the reference during `train` (nil without a reference).
     public let errorRecorder: ErrorRecorder?
     /// Rows [iteration, unknown parameter values…] recorded by `train` (empty without unknowns).
-    public private(set) var parameterHistory: [[Double]] = []
+    public internal(set) var parameterHistory: [[Double]] = []
+    /// Set before `train`: where and how often `train` writes checkpoints (nil: none). See
+    /// Solver+Checkpoint.swift.
+    public var checkpointing: CheckpointSettings?
+    /// What `train` did about checkpoints: how many, their cost, and a failure to write one.
+    public internal(set) var checkpointLog = CheckpointLog()
+    /// Training seconds of the run a resumed solver continues (0 when not resumed).
+    public internal(set) var resumedSeconds = 0.0
+    /// The checkpoint `resume(from:)` restored, until `train` has taken the error rows from it.
+    var resumedCheckpoint: Checkpoint?
+    /// The threads the trainer was made with (a checkpoint records them).
+    public let threads: Int
+    /// When this solver was made (its run's wall time counts from here).
+    let startDate = Date()
     /// What `result` found about the unknowns and functions (nil before `result`, or for a
     /// forward problem).
     public private(set) var inverseReport: InverseReport?
@@ -32,6 +45,7 @@ public final class Solver {
         self.problem = problem
         problemText = text
         self.seed = seed
+        self.threads = threads
         grid = OutputGrid(problem: problem)
         // Observations drawn from the reference see it as computed; the stored reference and
         // the errors use it with the `output.mean_free` outputs' spatial mean removed.
@@ -75,9 +89,16 @@ public final class Solver {
     /// `observer` sees the iteration, so `errorRecorder.latest` is current there.
     public func train(observer: (TrainingEvent) -> Void) -> SolveError? {
         let recorder = errorRecorder, trainer = trainer
-        recorder?.start(parameters: trainer.theta)
+        if let resumed = resumedCheckpoint {
+            recorder?.resume(rows: resumed.errorRows, evaluationSeconds: resumed.errorEvaluationSeconds)
+            resumedCheckpoint = nil
+        } else {
+            recorder?.start(parameters: trainer.theta)
+        }
         recordParameters()
+        installCheckpointing()
         defer {
+            removeCheckpointing()
             recorder?.checkpoint(iteration: trainer.history.count, parameters: trainer.theta)
             recordParameters() // the final values (a stage may end on an earlier, better iterate)
         }

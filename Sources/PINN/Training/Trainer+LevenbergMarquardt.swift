@@ -23,7 +23,7 @@ extension Trainer {
 
     /// A Levenberg–Marquardt stage: segments of `resample_every` iterations on one point set
     /// (RAD between them when the file asks for it), the damping carried across segments.
-    func runLM(_ spec: LMStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+    func runLM(_ spec: LMStageSpec, stage s: Int, resume: StageProgress?, observer: (TrainingEvent) -> Void) throws {
         var options = LevenbergMarquardt.Options()
         options.initialDamping = spec.damping
         options.scaling = LevenbergMarquardt.Scaling(rawValue: spec.scaling) ?? .identity
@@ -45,22 +45,36 @@ extension Trainer {
         var state: LevenbergMarquardt.State? = nil
         var reason = "no iterations"
         var best = BestIterate(tracking: spec.keepBest)
+        // Iterations of the current segment already run (nonzero only when resuming inside one:
+        // the LM loop carries nothing between iterations besides θ and the damping state, and
+        // recomputes JᵀJ, Jᵀr at θ when it starts).
+        var within = 0
+        if case .lm(let progress)? = resume {
+            done = progress.segmentStart
+            within = progress.iteration
+            state = progress.damping
+            best = BestIterate(tracking: spec.keepBest, restoring: progress.best)
+        }
         while done < spec.iterations {
-            if done > 0 {
+            if done > 0, within == 0 {
                 best.consider(self, iteration: done)
                 resample()
             }
-            options.maxIterations = min(segment, spec.iterations - done)
+            options.maxIterations = min(segment, spec.iterations - done) - within
             var interrupted = false
-            let offset = done
+            let offset = done, before = within
             let result = LevenbergMarquardt(options: options).minimize(
                 from: theta, state: state, normalEquations: normalEquations, loss: lossOnly
-            ) { iteration, f, _, x in
+            ) { iteration, f, damping, x in
                 self.theta = x // the accepted iterate, so observers (the error history) see the current parameters
                 self.history.append(lastTerms + [f])
-                observer(TrainingEvent(stage: s, stageName: "lm", iteration: offset + iteration,
+                observer(TrainingEvent(stage: s, stageName: "lm", iteration: offset + before + iteration,
                                        stageIterations: spec.iterations, loss: f, terms: lastTerms, learningRate: nil))
                 interrupted = Trainer.stopRequested
+                // After an accepted step the growth factor is back at 2 (see LevenbergMarquardt).
+                self.offerCheckpoint(stage: s, force: interrupted, .lm(LMProgress(
+                    segmentStart: offset, iteration: before + iteration,
+                    damping: LevenbergMarquardt.State(damping: damping, growth: 2), best: best.state)))
                 return !interrupted
             }
             if result.f.isFinite { theta = result.x }
@@ -69,8 +83,9 @@ extension Trainer {
             if case .nonFiniteObjective = result.reason {
                 throw SolveError.diverged(stage: "lm", iteration: done, lastGoodLoss: history.last?.last ?? .nan)
             }
-            if interrupted { throw SolveError.interrupted(stage: "lm", iteration: done + result.iterations) }
-            done += max(result.iterations, 1)
+            if interrupted { throw SolveError.interrupted(stage: "lm", iteration: done + before + result.iterations) }
+            done += max(before + result.iterations, 1)
+            within = 0
             if case .dampingLimit = result.reason, spec.resampleEvery == 0 { break }
             if case .gradientTolerance = result.reason { break }
         }

@@ -27,21 +27,33 @@ public final class Trainer {
     let models: EmbeddedModels
     let loss: PINNLoss
     let evaluator: ParallelLossEvaluator
-    private var rng: RandomGenerator
+    var rng: RandomGenerator
     let builder: PointGroupBuilder
     /// The parameters: the latest with a finite loss (during L-BFGS and LM, the latest accepted iterate).
     public internal(set) var theta: [Double]
     /// Per-term weights in force: the file's weights × automatic factors.
     public internal(set) var weights: [Double]
-    private var automaticFactors: [Double]
+    var automaticFactors: [Double]
     /// One row per iteration: the unweighted terms, then the weighted total.
     public internal(set) var history: [[Double]] = []
     public var historyColumns: [String] { problem.lossTerms + ["total"] }
+    /// The loss-history rows before each stage begun so far (a stage's first row is the next),
+    /// kept in checkpoints so a resumed run still knows where its earlier stages began.
+    public internal(set) var stageStarts: [Int] = []
+    /// Where `train` starts: set by `restore(_:)` (Trainer+Checkpoint.swift), cleared by `train`.
+    var resumeStage = 0
+    var resumeProgress: StageProgress?
+    /// Asked after every iteration, with the iterations run over all stages, whether a
+    /// checkpoint is due (nil: checkpoints only at stage ends and stop requests).
+    public var checkpointDue: ((Int) -> Bool)?
+    /// Receives the trainer's state for a checkpoint: when `checkpointDue` says so, at the end
+    /// of every stage, and when a stop is requested (before `train` throws `interrupted`).
+    public var checkpointSink: ((TrainerState) -> Void)?
     /// The seed the trainer was made with (the validation points draw from a stream of their own).
     let seed: UInt64
     /// A tape for forward-only passes on this thread (RAD residuals, predictions).
     lazy var forwardTape = Tape(parameterCount: theta.count)
-    /// When set (by Ctrl-C after `stopOnInterrupt()`, or by any thread), training stops after
+    /// When set (by SIGINT or SIGTERM after `stopOnSignals()`, or by any thread), training stops after
     /// the current iteration with `SolveError.interrupted`; `train` clears it when it returns,
     /// so a later training in the same process is not stopped by an old request.
     public static var stopRequested: Bool {
@@ -49,8 +61,12 @@ public final class Trainer {
         set { csupport_set_stop_requested(newValue ? 1 : 0) }
     }
 
-    /// Makes Ctrl-C (SIGINT) request a stop; a second Ctrl-C ends the process.
-    public static func stopOnInterrupt() { csupport_stop_on_sigint() }
+    /// Makes SIGINT and SIGTERM request a stop; a second of either ends the process.
+    public static func stopOnSignals() { csupport_stop_on_signals() }
+
+    /// The signal that requested the latest stop (2 SIGINT, 15 SIGTERM; 0: none, or a stop
+    /// requested by code). Kept after `train` clears `stopRequested`, for the exit code.
+    public static var stopSignal: Int32 { csupport_stop_signal() }
 
     /// `observations`: the data of a problem whose `data` draws from the reference (the
     /// solver passes what it drew; when nil, the trainer evaluates the reference itself).
@@ -80,16 +96,24 @@ public final class Trainer {
     /// parameters it produced and `history.count` the iterations run so far over all stages;
     /// `stageFinished(s)` is called when stage `s` ends normally, with `theta` its final
     /// parameters (not for a stage that stops by divergence or interruption).
+    /// After `restore(_:)`, training starts at the saved stage and continues its progress.
     public func train(observer: (TrainingEvent) -> Void, stageFinished: (Int) -> Void = { _ in }) throws {
         defer { Trainer.stopRequested = false }
-        for (s, stage) in problem.training.enumerated() {
+        let first = resumeStage
+        let progress = resumeProgress
+        resumeStage = 0
+        resumeProgress = nil
+        for (s, stage) in problem.training.enumerated() where s >= first {
+            let resume = s == first ? progress : nil
+            if stageStarts.count == s { stageStarts.append(history.count) } // (a resumed stage has its start)
             switch stage {
-            case .adam(let spec): try runAdam(spec, stage: s, observer: observer)
-            case .lbfgs(let spec): try runLBFGS(spec, stage: s, observer: observer)
-            case .bfgs(let spec): try runBFGS(spec, stage: s, observer: observer)
-            case .lm(let spec): try runLM(spec, stage: s, observer: observer)
+            case .adam(let spec): try runAdam(spec, stage: s, resume: resume, observer: observer)
+            case .lbfgs(let spec): try runLBFGS(spec, stage: s, resume: resume, observer: observer)
+            case .bfgs(let spec): try runBFGS(spec, stage: s, resume: resume, observer: observer)
+            case .lm(let spec): try runLM(spec, stage: s, resume: resume, observer: observer)
             }
             stageFinished(s)
+            offerCheckpoint(stage: s + 1, force: true, nil)
         }
     }
 
@@ -112,7 +136,7 @@ public final class Trainer {
         adam.update(&theta, gradient: gradient)
     }
 
-    private func runAdam(_ spec: AdamStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+    private func runAdam(_ spec: AdamStageSpec, stage s: Int, resume: StageProgress?, observer: (TrainingEvent) -> Void) throws {
         var adam = Adam(parameterCount: theta.count, learningRate: spec.learningRate, schedule: schedule(spec.schedule),
                         beta1: spec.betas[0], beta2: spec.betas[1])
         var gradient = [Double](repeating: 0, count: theta.count)
@@ -121,8 +145,19 @@ public final class Trainer {
         // back to it, so the result keeps parameters whose loss was finite (copied in place,
         // no allocation per iteration).
         var previousTheta = theta
-        for i in 0..<spec.iterations {
-            if Trainer.stopRequested { throw SolveError.interrupted(stage: "adam", iteration: i) }
+        var start = 0
+        if case .adam(let saved)? = resume {
+            adam.state = saved.adam
+            previousTheta = saved.previousTheta
+            lastGood = saved.lastGoodLoss
+            start = saved.iteration
+        }
+        for i in start..<max(start, spec.iterations) {
+            // Before iteration i, everything Adam carries is in these locals.
+            let stop = Trainer.stopRequested
+            offerCheckpoint(stage: s, force: stop, .adam(AdamProgress(iteration: i, adam: adam.state, previousTheta: previousTheta,
+                                                                      lastGoodLoss: lastGood)))
+            if stop { throw SolveError.interrupted(stage: "adam", iteration: i) }
             if i > 0, problem.points.resampleEvery > 0, i % problem.points.resampleEvery == 0 { resample() }
             if let auto = problem.autoWeights, i % auto.every == 0 { updateAutomaticWeights(auto) }
             let lr = adam.currentLearningRate
@@ -142,23 +177,30 @@ public final class Trainer {
         }
     }
 
-    private func runLBFGS(_ spec: LBFGSStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+    private func runLBFGS(_ spec: LBFGSStageSpec, stage s: Int, resume: StageProgress?, observer: (TrainingEvent) -> Void) throws {
         var options = LBFGS.Options()
         options.historySize = spec.history
         options.gradientTolerance = spec.toleranceGrad
         options.functionTolerance = spec.toleranceChange
         try runQuasiNewton(name: "lbfgs", iterations: spec.iterations, maxEvaluations: spec.maxEvaluations,
-                           resampleEvery: spec.resampleEvery, keepBest: spec.keepBest, stage: s,
-                           observer: observer) { theta, iterations, evaluations, objective, callback in
+                           resampleEvery: spec.resampleEvery, keepBest: spec.keepBest, stage: s, resume: resume,
+                           observer: observer) { theta, iterations, evaluations, objective, saved, callback in
             options.maxIterations = iterations
             options.maxEvaluations = evaluations
-            let r = LBFGS(options: options).minimize(from: theta, objective: objective, callback: callback)
+            let optimizer = LBFGS(options: options)
+            let report = { (state: LBFGS.State) in callback(state.iteration, state.f, state.x) { .lbfgs(state) } }
+            let r: LBFGS.Result
+            if case .lbfgs(let state)? = saved {
+                r = optimizer.minimize(continuing: state, objective: objective, callback: report)
+            } else {
+                r = optimizer.minimize(from: theta, objective: objective, callback: report)
+            }
             return QuasiNewtonSegment(x: r.x, f: r.f, iterations: r.iterations, evaluations: r.evaluations, reason: r.reason)
         }
     }
 
     /// Dense self-scaled BFGS; H is allocated once for the stage and carries over resamplings.
-    private func runBFGS(_ spec: BFGSStageSpec, stage s: Int, observer: (TrainingEvent) -> Void) throws {
+    private func runBFGS(_ spec: BFGSStageSpec, stage s: Int, resume: StageProgress?, observer: (TrainingEvent) -> Void) throws {
         var options = DenseBFGS.Options()
         options.variant = DenseBFGS.Variant(rawValue: spec.variant.rawValue)!
         options.gradientTolerance = spec.toleranceGrad
@@ -166,11 +208,24 @@ public final class Trainer {
         let inverseHessian = DenseInverseHessian(dimension: theta.count)
         var skipped = 0, restarts = 0
         try runQuasiNewton(name: "bfgs", iterations: spec.iterations, maxEvaluations: spec.maxEvaluations,
-                           resampleEvery: spec.resampleEvery, keepBest: spec.keepBest, stage: s,
-                           observer: observer) { theta, iterations, evaluations, objective, callback in
+                           resampleEvery: spec.resampleEvery, keepBest: spec.keepBest, stage: s, resume: resume,
+                           observer: observer) { theta, iterations, evaluations, objective, saved, callback in
             options.maxIterations = iterations
             options.maxEvaluations = evaluations
-            let r = DenseBFGS(options: options).minimize(from: theta, objective: objective, inverseHessian: inverseHessian, callback: callback)
+            let optimizer = DenseBFGS(options: options)
+            let r: DenseBFGS.Result
+            if case .bfgs(let state, let h, let skippedBefore, let restartsBefore)? = saved {
+                inverseHessian.restore(h)
+                skipped = skippedBefore
+                restarts = restartsBefore
+                r = optimizer.minimize(continuing: state, objective: objective, inverseHessian: inverseHessian) { state in
+                    callback(state.iteration, state.f, state.x) { .bfgs(state, inverseHessian.snapshot(), skippedBefore: skipped, restartsBefore: restarts) }
+                }
+            } else {
+                r = optimizer.minimize(from: theta, objective: objective, inverseHessian: inverseHessian) { (state: DenseBFGS.State) in
+                    callback(state.iteration, state.f, state.x) { .bfgs(state, inverseHessian.snapshot(), skippedBefore: skipped, restartsBefore: restarts) }
+                }
+            }
             skipped += r.skippedUpdates
             restarts += r.restarts
             return QuasiNewtonSegment(x: r.x, f: r.f, iterations: r.iterations, evaluations: r.evaluations, reason: r.reason,
@@ -191,11 +246,15 @@ public final class Trainer {
 
     /// A quasi-Newton stage: segments between resamplings (one segment when the points stay
     /// fixed), each a run of `segment(θ, iterations, evaluations, objective, callback)` from
-    /// the current parameters; history, observer events, divergence and interrupts.
+    /// the current parameters; history, observer events, divergence, interrupts and checkpoints.
+    /// A segment is given the optimizer state to continue from when resuming (else nil), and
+    /// its callback (iteration in the segment, f, x, the optimizer's state when a checkpoint
+    /// wants it) runs after every accepted step with `theta` the accepted iterate.
     private func runQuasiNewton(
         name: String, iterations: Int, maxEvaluations: Int?, resampleEvery: Int, keepBest: Bool, stage s: Int,
-        observer: (TrainingEvent) -> Void,
-        segment: ([Double], Int, Int?, ([Double], inout [Double]) -> Double, (Int, Double, Int, [Double]) -> Bool) -> QuasiNewtonSegment
+        resume: StageProgress?, observer: (TrainingEvent) -> Void,
+        segment: ([Double], Int, Int?, ([Double], inout [Double]) -> Double, QuasiNewtonOptimizerState?,
+                  (Int, Double, [Double], () -> QuasiNewtonOptimizerState) -> Bool) -> QuasiNewtonSegment
     ) throws {
         var lastTerms = [Double](repeating: .nan, count: problem.lossTerms.count)
         let objective: ([Double], inout [Double]) -> Double = { x, g in
@@ -210,24 +269,34 @@ public final class Trainer {
         var done = 0, evaluationsLeft = maxEvaluations ?? Int.max
         var reason = "no iterations"
         var best = BestIterate(tracking: keepBest)
+        var saved: QuasiNewtonOptimizerState? = nil
+        if case .quasiNewton(let progress)? = resume {
+            done = progress.segmentStart
+            evaluationsLeft = progress.evaluationsLeft
+            best = BestIterate(tracking: keepBest, restoring: progress.best)
+            saved = progress.optimizer
+        }
         while done < iterations {
-            if done > 0 {
+            if done > 0, saved == nil { // (a resumed segment has its points already)
                 best.consider(self, iteration: done)
                 resample()
             }
             var interrupted = false
-            let offset = done
+            let offset = done, segmentEvaluations = evaluationsLeft
             // (The callback calls `observer` only while `segment` runs.)
             let result = withoutActuallyEscaping(observer) { observer in
-                segment(theta, min(length, iterations - done), maxEvaluations.map { _ in evaluationsLeft }, objective) { iteration, f, _, x in
+                segment(theta, min(length, iterations - done), maxEvaluations.map { _ in evaluationsLeft }, objective, saved) { iteration, f, x, optimizerState in
                     self.theta = x // the accepted iterate (finite f), so observers (the error history) see the current parameters
                     self.history.append(lastTerms + [f])
                     observer(TrainingEvent(stage: s, stageName: name, iteration: offset + iteration,
                                            stageIterations: iterations, loss: f, terms: lastTerms, learningRate: nil))
                     interrupted = Trainer.stopRequested
+                    self.offerCheckpoint(stage: s, force: interrupted, .quasiNewton(QuasiNewtonProgress(
+                        segmentStart: offset, evaluationsLeft: segmentEvaluations, best: best.state, optimizer: optimizerState())))
                     return !interrupted
                 }
             }
+            saved = nil
             if result.f.isFinite { theta = result.x }
             reason = result.reason.description + (result.note.isEmpty ? "" : " (\(result.note))")
             if case .nonFiniteObjective = result.reason {
