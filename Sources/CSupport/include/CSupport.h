@@ -19,4 +19,5 @@ void csupport_cpu_relax(void);
 void csupport_stop_on_sigint(void);
 int csupport_stop_requested(void);
 void csupport_set_stop_requested(int requested);
+#include "CSupportMPI.h"
 #endif
