@@ -59,8 +59,15 @@ public final class Communicator: @unchecked Sendable {
     /// Replaces `buffer` on every rank by Σ_r buffer_r, added in rank order 0, 1, …, R − 1
     /// (identical bits on every rank). A no-op on one rank. Collective: every rank must call
     /// it with the same count.
-    public func sumInRankOrder(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    ///
+    /// The first `agreeing` entries are not summed but checked: they must be bitwise equal on
+    /// every rank (a fingerprint of state every rank holds a copy of), else the job ends with
+    /// `disagreement` as its message.
+    public func sumInRankOrder(_ buffer: UnsafeMutableBufferPointer<Double>, agreeing: Int = 0,
+                               disagreement: @autoclosure () -> String = "") {
         guard size > 1, buffer.count > 0 else { return }
+        precondition(agreeing <= min(buffer.count, Communicator.gatherBudget / size),
+                     "Communicator.sumInRankOrder: \(agreeing) agreeing entries of \(buffer.count)")
         let start = DispatchTime.now().uptimeNanoseconds
         let segment = max(1, Communicator.gatherBudget / size)
         let gathered = UnsafeMutableBufferPointer<Double>.allocate(capacity: size * min(segment, buffer.count))
@@ -71,10 +78,17 @@ public final class Communicator: @unchecked Sendable {
             let base = buffer.baseAddress! + offset
             let code = csupport_mpi_allgather_doubles(base, gathered.baseAddress!, Int32(n))
             if code != 0 { fail("MPI_Allgather of \(n) doubles failed with code \(code)") }
-            base.update(from: gathered.baseAddress!, count: n)
+            let checked = offset == 0 ? agreeing : 0
+            for r in 0..<size {
+                let piece = gathered.baseAddress! + r * n
+                for i in 0..<checked where piece[i].bitPattern != base[i].bitPattern {
+                    fail("rank \(r) disagrees with this rank: " + disagreement())
+                }
+            }
+            (base + checked).update(from: gathered.baseAddress! + checked, count: n - checked)
             for r in 1..<size {
                 let piece = gathered.baseAddress! + r * n
-                for i in 0..<n { base[i] += piece[i] }
+                for i in checked..<n { base[i] += piece[i] }
             }
             offset += n
         }

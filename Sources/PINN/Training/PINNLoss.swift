@@ -49,7 +49,7 @@ final class PINNLoss {
                               weights: weights) { tape, item in
             self.residualBlocks(tape: tape, item: item)
         }
-        return communicator.sumNormalEquations(e, matrix: matrix, rhs: rhs, parameterCount: theta.count)
+        return communicator.sumNormalEquations(e, matrix: matrix, rhs: rhs, theta: theta)
     }
 
     /// Loss and (when given) gradient at θ with the given per-term weights.
@@ -58,7 +58,7 @@ final class PINNLoss {
         let e = evaluator.evaluate(theta: theta, gradient: gradient, termCount: termCount, items: items.count) { tape, item in
             self.contributions(tape: tape, item: item, weights: weights)
         }
-        return communicator.sum(e, gradient: gradient, parameterCount: theta.count)
+        return communicator.sum(e, gradient: gradient, theta: theta)
     }
 
     func contributions(tape: Tape, item: Int, weights: [Double]) -> [LossContribution] {
