@@ -31,7 +31,9 @@ struct RunCommand: ParsableCommand {
         let problem = solver.problem
         if !quiet {
             print("\(problem.name): \(solver.trainer.parameterCount) parameters, "
-                  + "\(problem.points.interior) interior points, \(common.threads) threads, seed \(common.seed)")
+                  + "\(problem.points.interior) interior points, "
+                  + (Communicator.world.isDistributed ? "\(Communicator.world.size) MPI ranks × " : "")
+                  + "\(common.threads) threads, seed \(common.seed)")
             fflush(stdout) // before the progress display writes to stderr
         }
         let recorder = solver.errorRecorder
