@@ -36,6 +36,9 @@ struct PinnSolve: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            // Under mpirun: join MPI_COMM_WORLD now, on the main thread (the one that calls MPI),
+            // or stop with exit 2 if Open MPI cannot be loaded. Otherwise a single rank.
+            _ = Communicator.world
             if let problem = CPUFeatureCheck.problem() { throw RuntimeFailure(message: problem) }
             try command.run()
         } catch let failure as InputFailure {

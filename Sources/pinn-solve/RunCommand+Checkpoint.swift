@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ENNCore
 import PINN
 
 /// `--checkpoint-every`: `500` (iterations), `30s` (seconds), `0` (only stage ends and stops).
@@ -26,9 +27,11 @@ extension RunCommand {
         do {
             let checkpoint = try CheckpointFile.read(url)
             try solver.resume(from: checkpoint, path: url.path)
-            print("resuming from \(url.path): \(solver.position(of: checkpoint)), "
-                  + String(format: "%.1f s of training before", checkpoint.elapsedSeconds))
-            fflush(stdout)
+            if Communicator.world.isRoot {
+                print("resuming from \(url.path): \(solver.position(of: checkpoint)), "
+                      + String(format: "%.1f s of training before", checkpoint.elapsedSeconds))
+                fflush(stdout)
+            }
         } catch let failure as CheckpointFile.Failure {
             throw InputFailure(message: "--resume: \(failure.message)")
         }

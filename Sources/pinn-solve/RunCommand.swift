@@ -1,4 +1,5 @@
 import ArgumentParser
+import ENNCore
 import Foundation
 import PINN
 
@@ -25,6 +26,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
+        // Under mpirun only rank 0 reports and writes; the other ranks train their share.
+        let isRoot = Communicator.world.isRoot
+        let quiet = self.quiet || !isRoot
         let solver = try loadSolver(file, seed: common.seed, threads: common.threads)
         do {
             try AtomicOutput.prepareDirectory(URL(fileURLWithPath: output))
@@ -34,13 +38,15 @@ struct RunCommand: ParsableCommand {
         let problem = solver.problem
         let checkpointURL = CheckpointFile.url(directory: URL(fileURLWithPath: output), name: solver.name)
         if resume { try resumeRun(solver, from: checkpointURL) }
-        if !noCheckpoint {
+        if !noCheckpoint && isRoot { // every rank holds the same state; rank 0 writes it
             solver.checkpointing = CheckpointSettings(url: checkpointURL,
                                                       cadence: checkpointEvery?.cadence ?? problem.spec.output.checkpointCadence)
         }
         if !quiet {
             print("\(problem.name): \(solver.trainer.parameterCount) parameters, "
-                  + "\(problem.points.interior) interior points, \(common.threads) threads, seed \(common.seed)")
+                  + "\(problem.points.interior) interior points, "
+                  + (Communicator.world.isDistributed ? "\(Communicator.world.size) MPI ranks × " : "")
+                  + "\(common.threads) threads, seed \(common.seed)")
             fflush(stdout) // before the progress display writes to stderr
         }
         let recorder = solver.errorRecorder
@@ -66,6 +72,7 @@ struct RunCommand: ParsableCommand {
             progress.stageFinished(stage: currentStage, message: String(format: "loss %.3e", lastLoss) + (reason.isEmpty ? "" : "; \(reason)"))
         }
         progress.finish()
+        if !isRoot { return try finishOtherRank(failure) }
         let stageMarks = stageMarks(solver)
         if solver.problem.control != nil, failure == nil {
             return try finishControlProblem(solver: solver, stageMarks: stageMarks, start: start)
@@ -105,6 +112,15 @@ struct RunCommand: ParsableCommand {
         default: throw RuntimeFailure(message: "run failed (see above); the result holds the last good parameters")
         }
         if let pictureFailure { throw RuntimeFailure(message: pictureFailure) }
+    }
+
+    /// A rank other than 0 writes nothing; it ends with the run's exit code.
+    private func finishOtherRank(_ failure: SolveError?) throws {
+        switch failure {
+        case nil: return
+        case .interrupted?: throw RuntimeFailure(message: "rank \(Communicator.world.rank): interrupted", code: 130)
+        case let failure?: throw RuntimeFailure(message: "rank \(Communicator.world.rank): \(failure.description)")
+        }
     }
 
     private func printSummary(solver: Solver, result: SolveResult, files: [URL]) {

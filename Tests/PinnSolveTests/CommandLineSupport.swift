@@ -17,12 +17,14 @@ enum PinnSolveBinary {
         var stderr: String
     }
 
-    /// Runs `pinn-solve arguments…` in `directory` and waits.
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// Runs `pinn-solve arguments…` (or `executable arguments…`) in `directory` and waits.
+    static func run(_ arguments: [String], in directory: URL, executable: URL? = nil,
+                    environment: [String: String]? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable ?? url
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -21,4 +21,5 @@ void csupport_stop_on_signals(void);
 int csupport_stop_signal(void);
 int csupport_stop_requested(void);
 void csupport_set_stop_requested(int requested);
+#include "CSupportMPI.h"
 #endif

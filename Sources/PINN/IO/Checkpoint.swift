@@ -11,6 +11,8 @@ public struct Checkpoint: Sendable {
     public var version: String
     public var seed: UInt64
     public var threads: Int
+    /// MPI ranks of the run (1 without MPI): the sums over ranks round differently per count.
+    public var ranks: Int
     /// Training wall time before the checkpoint (added to the resumed run's).
     public var elapsedSeconds: Double
     /// The error history rows and the time spent computing them (`ErrorRecorder`).
@@ -19,10 +21,10 @@ public struct Checkpoint: Sendable {
     /// Rows [iteration, unknowns…] of an inverse problem (`Solver.parameterHistory`).
     public var parameterHistory: [[Double]]
 
-    public init(trainer: TrainerState, problemText: String, version: String, seed: UInt64, threads: Int,
+    public init(trainer: TrainerState, problemText: String, version: String, seed: UInt64, threads: Int, ranks: Int = 1,
                 elapsedSeconds: Double, errorRows: [[Double]], errorEvaluationSeconds: Double, parameterHistory: [[Double]]) {
         self.trainer = trainer; self.problemText = problemText; self.version = version; self.seed = seed
-        self.threads = threads; self.elapsedSeconds = elapsedSeconds; self.errorRows = errorRows
+        self.threads = threads; self.ranks = ranks; self.elapsedSeconds = elapsedSeconds; self.errorRows = errorRows
         self.errorEvaluationSeconds = errorEvaluationSeconds; self.parameterHistory = parameterHistory
     }
 

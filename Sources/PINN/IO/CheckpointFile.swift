@@ -47,7 +47,7 @@ public enum CheckpointFile {
         let attributes: [(String, HDF5AttributeValue)] = [
             ("format", .string(format)), ("version", .string(c.version)), ("problem", .string(c.problemText)),
             ("problem_fnv1a64", .string(Checkpoint.fingerprint(c.problemText))), ("seed", .int(Int(bitPattern: UInt(c.seed)))),
-            ("threads", .int(c.threads)), ("stage", .int(t.stage)), ("iterations", .int(t.iterations)),
+            ("threads", .int(c.threads)), ("ranks", .int(c.ranks)), ("stage", .int(t.stage)), ("iterations", .int(t.iterations)),
             ("elapsed_seconds", .double(c.elapsedSeconds)), ("error_evaluation_seconds", .double(c.errorEvaluationSeconds)),
         ]
         for (name, value) in attributes { try file.setAttribute(name, value) }
@@ -107,6 +107,7 @@ public enum CheckpointFile {
         return Checkpoint(trainer: trainer, problemText: try file.stringAttribute("problem"),
                           version: try file.stringAttribute("version"),
                           seed: UInt64(UInt(bitPattern: try file.intAttribute("seed"))), threads: try file.intAttribute("threads"),
+                          ranks: try file.hasAttribute("ranks") ? try file.intAttribute("ranks") : 1,
                           elapsedSeconds: try file.doubleAttribute("elapsed_seconds"), errorRows: try readRows(file, "/errors"),
                           errorEvaluationSeconds: try file.doubleAttribute("error_evaluation_seconds"),
                           parameterHistory: try readRows(file, "/parameter_history"))

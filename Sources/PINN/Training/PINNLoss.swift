@@ -17,6 +17,10 @@ final class PINNLoss {
     /// (results/README.md, "The general path").
     let chunk: Int
     private(set) var items: [(group: Int, range: Range<Int>)] = []
+    /// The ranks sharing the points: this process evaluates its contiguous share of every
+    /// group (`Communicator.share`), and losses, gradients and normal equations are summed
+    /// over ranks, so every rank sees the whole loss. Terms keep their global 1/n scale.
+    var communicator: Communicator = .world
 
     init(problem: Problem, network: PINNNetwork, models: EmbeddedModels, groups: [PointGroup], chunk: Int = 128) {
         self.problem = problem
@@ -31,24 +35,30 @@ final class PINNLoss {
 
     func rebuildItems() {
         items = groups.indices.flatMap { g in
-            ParallelLossEvaluator.chunks(count: groups[g].points.count / problem.inputs.count, chunk: chunk).map { (g, $0) }
+            let share = communicator.share(of: groups[g].points.count / problem.inputs.count)
+            return ParallelLossEvaluator.chunks(count: share.count, chunk: chunk).map {
+                (g, ($0.lowerBound + share.lowerBound)..<($0.upperBound + share.lowerBound))
+            }
         }
     }
 
     /// Gauss–Newton normal equations JᵀJ, Jᵀr at θ (see `NormalEquationsBuilder`) and the loss.
     func normalEquations(_ theta: [Double], weights: [Double], matrix: UnsafeMutablePointer<Double>,
                          rhs: UnsafeMutablePointer<Double>, builder: NormalEquationsBuilder) -> ParallelLossEvaluator.Evaluation {
-        builder.build(theta: theta, matrix: matrix, rhs: rhs, termCount: termCount, items: items.count, weights: weights) { tape, item in
+        let e = builder.build(theta: theta, matrix: matrix, rhs: rhs, termCount: termCount, items: items.count,
+                              weights: weights) { tape, item in
             self.residualBlocks(tape: tape, item: item)
         }
+        return communicator.sumNormalEquations(e, matrix: matrix, rhs: rhs, theta: theta)
     }
 
     /// Loss and (when given) gradient at θ with the given per-term weights.
     func evaluate(_ theta: [Double], weights: [Double], gradient: UnsafeMutablePointer<Double>?,
                   evaluator: ParallelLossEvaluator) -> ParallelLossEvaluator.Evaluation {
-        evaluator.evaluate(theta: theta, gradient: gradient, termCount: termCount, items: items.count) { tape, item in
+        let e = evaluator.evaluate(theta: theta, gradient: gradient, termCount: termCount, items: items.count) { tape, item in
             self.contributions(tape: tape, item: item, weights: weights)
         }
+        return communicator.sum(e, gradient: gradient, theta: theta)
     }
 
     func contributions(tape: Tape, item: Int, weights: [Double]) -> [LossContribution] {
@@ -168,20 +178,24 @@ final class PINNLoss {
     }
 
     /// √(Σ r_k²) of the residuals at each point (forward only), for residual-based sampling.
+    /// Each rank evaluates its share of the points and the shares are gathered (a sum in
+    /// which every entry has one non-zero addend, so exact), so all ranks hold the same values.
     func residualMagnitudes(at points: [Double], theta: [Double], tape: Tape) -> [Double] {
         guard let layout = groups.first(where: { if case .interior = $0.role { return true } else { return false } })?.layout
         else { return [] }
         let d = problem.inputs.count
-        var result: [Double] = []
-        result.reserveCapacity(points.count / d)
+        let share = communicator.share(of: points.count / d)
+        var result = [Double](repeating: 0, count: points.count / d)
         theta.withUnsafeBufferPointer { th in
-            for range in ParallelLossEvaluator.chunks(count: points.count / d, chunk: 1024) {
+            for chunk in ParallelLossEvaluator.chunks(count: share.count, chunk: 1024) {
+                let range = (chunk.lowerBound + share.lowerBound)..<(chunk.upperBound + share.lowerBound)
                 tape.begin(parameters: th.baseAddress!)
                 let rs = residuals(tape: tape, points: Array(points[(d * range.lowerBound)..<(d * range.upperBound)]), layout: layout)
                 let values = rs.map { tape.value($0) }
-                for i in 0..<range.count { result.append(values.reduce(0) { $0 + $1[i] * $1[i] }.squareRoot()) }
+                for i in 0..<range.count { result[range.lowerBound + i] = values.reduce(0) { $0 + $1[i] * $1[i] }.squareRoot() }
             }
         }
+        communicator.sumInRankOrder(&result)
         return result
     }
 }

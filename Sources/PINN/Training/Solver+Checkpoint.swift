@@ -1,3 +1,4 @@
+import ENNCore
 import Foundation
 
 /// Where and how often `Solver.train` writes checkpoints.
@@ -49,6 +50,10 @@ extension Solver {
             throw CheckpointFile.Failure(message: "\(path): made with --seed \(checkpoint.seed) --threads \(checkpoint.threads); "
                                          + "resume with the same (given --seed \(seed) --threads \(threads))")
         }
+        guard checkpoint.ranks == Communicator.world.size else {
+            throw CheckpointFile.Failure(message: "\(path): made by \(checkpoint.ranks) MPI rank(s), this run has "
+                                         + "\(Communicator.world.size); resume with mpirun -np \(checkpoint.ranks)")
+        }
         if let mismatch = trainer.mismatch(checkpoint.trainer) { throw refuse("does not fit this problem: \(mismatch)") }
         trainer.restore(checkpoint.trainer)
         parameterHistory = checkpoint.parameterHistory
@@ -91,7 +96,7 @@ extension Solver {
     /// run was made from.
     public func makeCheckpoint(_ state: TrainerState) -> Checkpoint {
         Checkpoint(trainer: state, problemText: problemText, version: Solver.version, seed: seed, threads: threads,
-                   elapsedSeconds: elapsedSeconds, errorRows: errorRecorder?.rows ?? [],
+                   ranks: Communicator.world.size, elapsedSeconds: elapsedSeconds, errorRows: errorRecorder?.rows ?? [],
                    errorEvaluationSeconds: errorRecorder?.evaluationSeconds ?? 0, parameterHistory: parameterHistory)
     }
 

@@ -54,7 +54,9 @@ public final class Solver {
         trainer = try Trainer(problem: problem, seed: seed, threads: threads,
                               observations: try ObservationDraw.observations(for: problem, reference: computed))
         pointReference = ReferenceEvaluator.pointReference(problem)
-        if let pointReference {
+        if !Communicator.world.isRoot {
+            errorRecorder = nil // under mpirun only rank 0 reports; the others would only predict and wait
+        } else if let pointReference {
             errorRecorder = ErrorRecorder(pointReference: pointReference, cadence: problem.spec.output.errorCadence) { [trainer] in
                 Solver.compare(trainer, problem, pointReference)
             }

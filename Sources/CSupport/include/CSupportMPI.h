@@ -1,0 +1,19 @@
+#ifndef CSUPPORT_MPI_H
+#define CSUPPORT_MPI_H
+/// MPI at run time, without MPI headers or a link-time dependency: when the process was
+/// launched by Open MPI's mpirun (OMPI_COMM_WORLD_SIZE is set), libmpi.so.40 is opened with
+/// dlopen and the few calls data-parallel training needs are resolved with dlsym. Outside
+/// mpirun nothing is loaded and the world is one rank.
+
+/// Starts MPI when launched under mpirun. Returns 0 (not under mpirun: *rank = 0, *size = 1),
+/// 1 (MPI started; the rank and size are set; MPI_Finalize runs at exit) or -1 (under mpirun
+/// but MPI could not be started: `error` holds why, NUL-terminated).
+int csupport_mpi_start(int *rank, int *size, char *error, int error_capacity);
+/// MPI_Allgather of `count` doubles from every rank into `receive` ([size × count], rank
+/// order) on MPI_COMM_WORLD. Returns MPI's error code (0 on success).
+int csupport_mpi_allgather_doubles(const double *send, double *receive, int count);
+/// MPI_Bcast of `count` doubles from `root` on MPI_COMM_WORLD. Returns MPI's error code.
+int csupport_mpi_broadcast_doubles(double *buffer, int count, int root);
+/// MPI_Abort on MPI_COMM_WORLD: ends every rank of the job with `code`.
+void csupport_mpi_abort(int code);
+#endif
