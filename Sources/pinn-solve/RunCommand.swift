@@ -29,6 +29,10 @@ struct RunCommand: ParsableCommand {
         // Under mpirun only rank 0 reports and writes; the other ranks train their share.
         let isRoot = Communicator.world.isRoot
         let quiet = self.quiet || !isRoot
+        // The matrix-product kernels this machine chose before (`GemmWisdom`), so that runs of
+        // one problem use the same kernels and give the same bits; this run's choices are added.
+        GemmWisdom.load()
+        defer { if isRoot { GemmWisdom.save() } }
         let solver = try loadSolver(file, seed: common.seed, threads: common.threads)
         do {
             try AtomicOutput.prepareDirectory(URL(fileURLWithPath: output))
