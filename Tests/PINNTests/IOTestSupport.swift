@@ -192,3 +192,15 @@ final class TinyFileSystem {
         return p.terminationStatus
     }
 }
+
+/// Runs `process` (configured, not started) with its standard output discarded and returns
+/// its standard error once it has exited.
+func runCollectingStandardError(_ process: Process) throws -> String {
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return text
+}

@@ -93,12 +93,7 @@ final class ResultWriterFailureTests: XCTestCase {
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         child.arguments = ["PINNTests.ResultWriterFailureTests/testChildWritesMismatchedShapes"]
         child.environment = ProcessInfo.processInfo.environment.merging([Self.childDirectoryKey: scratch.url.path]) { $1 }
-        let errors = Pipe()
-        child.standardError = errors
-        child.standardOutput = FileHandle.nullDevice
-        try child.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
+        let stderr = try runCollectingStandardError(child)
 
         XCTAssertEqual(child.terminationReason, .uncaughtSignal, "the child stops on the precondition: \(stderr)")
         #if DEBUG // release builds (`make test`) trap without the precondition's message
