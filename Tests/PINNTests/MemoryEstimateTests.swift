@@ -111,6 +111,15 @@ final class MemoryEstimateTests: XCTestCase {
         }
     }
 
+    /// 10¹² Adam iterations would keep a history row each: 10¹² × ((3 terms + total) × 8 + 32 B).
+    func testLossHistoryOfEveryIterationIsCounted() throws {
+        let problem = try ProblemFixture.load(ProblemFixture.variant([("\"iterations\": 10,", "\"iterations\": 1000000000000,")]))
+        let estimate = MemoryEstimate(problem: problem, threads: 1)
+        XCTAssertEqual(problem.lossTerms.count, 3)
+        XCTAssertEqual(estimate.items.first { $0.name == "loss history" }!.bytes, 1e12 * (4 * 8 + 32))
+        XCTAssertThrowsError(try estimate.refuseIfTooLarge(machine: machine))
+    }
+
     /// A NaN or infinite estimate is refused too (the comparison is written so).
     func testAnUnboundedEstimateIsRefused() throws {
         let problem = try ProblemFixture.load(ProblemFixture.base)

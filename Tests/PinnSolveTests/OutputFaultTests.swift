@@ -48,7 +48,7 @@ final class OutputFaultTests: XCTestCase {
         let good = try snapshot(disk)
         XCTAssertEqual(good.keys.sorted(), ["heat1d.h5", "heat1d.png", "heat1d.xdmf"])
         // Fill what is left, leaving no room for the next result.
-        FileManager.default.createFile(atPath: disk.appendingPathComponent("filler").path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: disk.appendingPathComponent("filler").path, contents: nil))
         let filler = try FileHandle(forWritingTo: disk.appendingPathComponent("filler"))
         while (try? filler.write(contentsOf: Data(count: 4096))) != nil {}
         try? filler.close()

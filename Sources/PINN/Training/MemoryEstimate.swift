@@ -23,6 +23,7 @@ import Foundation
 ///   L-BFGS (2m + 4)·P, dense BFGS 2P² (H and the full copy made when it is restored),
 ///   Levenberg–Marquardt (threads + 1)·P² (JᵀJ, its Cholesky factor, one more sum per extra
 ///   thread) + threads · 512 · P (the Jacobian row panels);
+/// - loss history: one row of terms + 1 doubles (and a 32-byte array header) per iteration;
 /// - output grid: G·(2d + 5·outputs) for G grid points (the points twice, predictions,
 ///   fields, reference as computed and mean-free, error); no derivative fields are written;
 /// - reference solver: Burgers spectral 24M + nx·M, heat 1-D M·(nt + 2nx), heat 2-D
@@ -102,6 +103,11 @@ public struct MemoryEstimate: Sendable {
             if bytes > optimizer { optimizer = bytes; largest = detail }
         }
         items.append(Item(name: "optimizer state", bytes: optimizer, detail: largest))
+
+        // One row per iteration: the terms and the total, plus an array's 32-byte header.
+        let iterations = problem.training.reduce(0.0) { $0 + Double($1.iterations) }
+        items.append(Item(name: "loss history", bytes: iterations * (b * Double(problem.lossTerms.count + 1) + 32),
+                          detail: "\(Self.count(iterations)) iterations × \(problem.lossTerms.count + 1) columns"))
 
         items += MemoryEstimate.gridItems(problem, reference: problem.reference)
 
