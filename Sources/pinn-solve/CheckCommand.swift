@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PINN
 
 /// `pinn-solve check FILE`: validates a problem file and summarises it; writes nothing.
@@ -7,6 +8,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check", abstract: "Validate a problem file (exit 2 with the JSON path of the first error).")
 
     @Argument(help: "The problem file (JSON).") var file: String
+    @Option(help: "Worker threads the memory estimate assumes (each holds its own tape).")
+    var threads: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)
 
     func run() throws {
         let problem: Problem
@@ -22,5 +25,9 @@ struct CheckCommand: ParsableCommand {
             print("  control: \(c.controlInput) in [\(c.lower), \(c.upper)] held \(c.period), horizon \(c.horizon) periods, "
                   + "closed loop \(c.duration) (\(c.periods) steps), tracking \(c.references.map { c.states[$0.state] }.joined(separator: ", "))")
         }
+        // The estimate a run makes before allocating; a problem that cannot fit fails here too.
+        let estimate = MemoryEstimate(problem: problem, threads: threads), machine = MachineMemory.current()
+        for line in estimate.lines(machine: machine) { print("  " + line) }
+        do { try estimate.refuseIfTooLarge(machine: machine) } catch let e as SolveError { throw InputFailure(message: e.description) }
     }
 }

@@ -31,6 +31,11 @@ struct ReferenceCommand: ParsableCommand {
         do { (problem, text) = try ProblemLoader.loadWithText(path: file) } catch let e as ProblemError {
             throw InputFailure(message: e.description)
         }
+        do {
+            try MemoryEstimate(referenceOf: problem, method: method).refuseIfTooLarge()
+        } catch let e as SolveError {
+            throw InputFailure(message: e.description)
+        }
         let grid = OutputGrid(problem: problem)
         if convergence { return try printConvergence(problem, grid) }
         let reference: [String: [Double]]

@@ -144,3 +144,63 @@ private extension Sequence {
         enumerated().filter { predicate($0.element) }.map(\.offset)
     }
 }
+
+/// A tmpfs of `kilobytes` mounted at a fresh directory, for full-disk tests: needs root (or
+/// CAP_SYS_ADMIN); otherwise `mount` throws XCTSkip saying so. `fill()` takes the rest of
+/// its space; `unmount()` (call it in tearDown) removes it.
+final class TinyFileSystem {
+    let url: URL
+
+    init(kilobytes: Int) throws {
+        guard getuid() == 0 else { throw XCTSkip("mounting a tiny tmpfs to fill needs root; run the suite as root to test a full disk") }
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-tiny-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let status = TinyFileSystem.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", url.path])
+        guard status == 0 else {
+            try? FileManager.default.removeItem(at: url)
+            throw XCTSkip("mount -t tmpfs failed (status \(status)): this container may not allow mounts")
+        }
+    }
+
+    /// Writes a filler file until the file system is full; returns its size in bytes.
+    @discardableResult
+    func fill() -> Int {
+        let fd = open(url.appendingPathComponent("filler").path, O_WRONLY | O_CREAT, 0o644)
+        defer { close(fd) }
+        let block = [UInt8](repeating: 0xAB, count: 512)
+        var total = 0
+        while true {
+            let n = block.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            total += n
+        }
+        return total
+    }
+
+    func unmount() {
+        _ = TinyFileSystem.run("/bin/umount", [url.path])
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = arguments
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+}
+
+/// Runs `process` (configured, not started) with its standard output discarded and returns
+/// its standard error once it has exited.
+func runCollectingStandardError(_ process: Process) throws -> String {
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return text
+}

@@ -50,6 +50,28 @@ final class ResultWriterFailureTests: XCTestCase {
         XCTAssertEqual(contentsOf(good[1]), goodXDMF, "the .xdmf is renamed only after the .h5")
     }
 
+    /// A full disk (a 256 kB tmpfs, filled after a good result is written): the write fails
+    /// with the system's reason, not HDF5's two-line low-level report, and the earlier result
+    /// stays as it was, with no temporaries left behind.
+    func testFullDiskKeepsThePreviousResult() throws {
+        let disk = try TinyFileSystem(kilobytes: 256)
+        defer { disk.unmount() }
+        let good = try ResultWriter.write(FakeResults.burgers(nx: 16, nt: 5), to: disk.url)
+        let before = good.map(contentsOf)
+        XCTAssertGreaterThan(disk.fill(), 0)
+
+        XCTAssertThrowsError(try ResultWriter.write(FakeResults.burgers(nx: 64, nt: 33), to: disk.url)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains(disk.url.path), "names the path: \(text)")
+            XCTAssertTrue(text.contains("No space left on device (errno 28)"), text)
+            XCTAssertFalse(text.contains("\n") || text.contains("time =") || text.contains("buf = 0x"), "clean: \(text)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: disk.url.path).sorted(),
+                       ["burgers.h5", "burgers.xdmf", "filler"], "no temporaries left")
+        XCTAssertEqual(good.map(contentsOf), before)
+        XCTAssertEqual(try ResultWriter.readResult(from: good[0]).fieldShape, [5, 16])
+    }
+
     func testOutputDirectoryThatIsAFile() throws {
         let blocker = scratch.file("results")
         try Data("not a directory".utf8).write(to: blocker)
@@ -71,12 +93,7 @@ final class ResultWriterFailureTests: XCTestCase {
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         child.arguments = ["PINNTests.ResultWriterFailureTests/testChildWritesMismatchedShapes"]
         child.environment = ProcessInfo.processInfo.environment.merging([Self.childDirectoryKey: scratch.url.path]) { $1 }
-        let errors = Pipe()
-        child.standardError = errors
-        child.standardOutput = FileHandle.nullDevice
-        try child.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
+        let stderr = try runCollectingStandardError(child)
 
         XCTAssertEqual(child.terminationReason, .uncaughtSignal, "the child stops on the precondition: \(stderr)")
         #if DEBUG // release builds (`make test`) trap without the precondition's message

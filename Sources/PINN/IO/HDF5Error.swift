@@ -80,6 +80,25 @@ enum HDF5Library {
             _ = H5Ewalk2(chdf5_e_default(), H5E_WALK_UPWARD, walker, Unmanaged.passUnretained(box).toOpaque())
         }
         _ = H5Eclear2(chdf5_e_default())
-        return box.message
+        return readable(box.message)
+    }
+
+    /// The system's reason when HDF5's message is a low-level I/O report. HDF5 describes a
+    /// failed write(2) as "file write failed: time = …, filename = …, file descriptor = 3,
+    /// errno = 28, error message = 'No space left on device', buf = 0x…, total write size = …"
+    /// over two lines; a user needs "file write failed: No space left on device (errno 28)".
+    static func readable(_ message: String) -> String {
+        guard let marker = message.range(of: "error message = '"),
+              let end = message[marker.upperBound...].firstIndex(of: "'") else {
+            return message.split(separator: "\n").first.map(String.init) ?? message
+        }
+        let reason = String(message[marker.upperBound..<end])
+        let what = message.range(of: ": time =").map { String(message[..<$0.lowerBound]) }
+            ?? message.range(of: ",").map { String(message[..<$0.lowerBound]) } ?? ""
+        var errnoText = ""
+        if let e = message.range(of: "errno = ") {
+            errnoText = " (errno " + message[e.upperBound...].prefix { $0.isNumber } + ")"
+        }
+        return (what.isEmpty ? "" : what + ": ") + reason + errnoText
     }
 }

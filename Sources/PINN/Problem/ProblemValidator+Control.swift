@@ -157,6 +157,8 @@ extension ProblemValidator {
     /// `whole / part` when it is a positive whole number (to round-off).
     private func wholeMultiple(_ whole: Double, of part: Double, path: String, what: String) throws -> Int {
         let n = (whole / part).rounded()
+        // Int(n) would trap past Int.max; a billion steps is already far beyond any run.
+        if n > 1e9 { throw fail(path, "\(what) gives \(n) steps, more than 10⁹") }
         guard n >= 1, Swift.abs(n * part - whole) <= 1e-9 * whole else {
             throw fail(path, "must make the period a whole number of steps (\(what)): "
                        + "\(ExpressionSource.spell(whole)) / \(ExpressionSource.spell(part)) = \(whole / part)")

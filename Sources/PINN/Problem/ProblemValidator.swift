@@ -56,7 +56,7 @@ struct ProblemValidator {
             file: file, spec: spec, name: spec.name ?? baseName, timeInput: timeInput, domain: domain,
             parameters: parameters, residuals: residuals, conditions: conditions, outputTransforms: transforms,
             periodicEmbedding: periodic,
-            radCandidates: spec.points.rad.map { $0.candidates ?? 8 * spec.points.interior },
+            radCandidates: spec.points.rad.map { $0.candidates ?? Self.saturating(8, spec.points.interior) },
             weights: weights, reference: reference, grid: grid, expectedRelativeL2: expected.relativeL2,
             expectedMaxAbsolute: expected.maxAbsolute, control: control, inverse: inverse)
         try checkReferenceFits(problem)
@@ -122,6 +122,12 @@ struct ProblemValidator {
 
     /// `'x', 'y'` for messages.
     static func list(_ names: [String]) -> String { names.joined(separator: ", ") }
+
+    /// a·b, or Int.max when the product overflows (the memory estimate then refuses it).
+    static func saturating(_ a: Int, _ b: Int) -> Int {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? Int.max : product
+    }
 
     // MARK: inputs, outputs, parameters, domain
 

@@ -46,6 +46,8 @@ public final class Solver {
         problemText = text
         self.seed = seed
         self.threads = threads
+        // Before the grid, the reference or the trainer allocates anything.
+        try MemoryEstimate(problem: problem, threads: threads).refuseIfTooLarge()
         grid = OutputGrid(problem: problem)
         // Observations drawn from the reference see it as computed; the stored reference and
         // the errors use it with the `output.mean_free` outputs' spatial mean removed.

@@ -2,25 +2,6 @@ import ENNCore
 import Foundation
 
 extension Trainer {
-    /// Bytes an LM stage holds beyond the network's own passes: JᵀJ, its Cholesky factor and
-    /// one more P × P sum per extra thread.
-    static func levenbergMarquardtBytes(parameters p: Int, threads: Int) -> Double {
-        Double(threads + 1) * Double(p) * Double(p) * 8
-    }
-
-    /// Refuses (as bad input, before training) an LM stage whose matrices would take more than
-    /// half of this machine's memory.
-    static func checkLevenbergMarquardtMemory(problem: Problem, parameters p: Int, threads: Int) throws {
-        guard problem.training.contains(where: { $0.optimizer == .lm }) else { return }
-        let bytes = levenbergMarquardtBytes(parameters: p, threads: threads)
-        let physical = Double(ProcessInfo.processInfo.physicalMemory)
-        if bytes > physical / 2 {
-            throw SolveError.unsupported(String(format: "%@: an \"lm\" stage with %d network parameters needs %.1f GB for its "
-                + "%d × %d matrices (this machine has %.1f GB); use a smaller network (a few thousand parameters) or an "
-                + "adam/lbfgs stage", problem.file, p, bytes / 1e9, p, p, physical / 1e9))
-        }
-    }
-
     /// A Levenberg–Marquardt stage: segments of `resample_every` iterations on one point set
     /// (RAD between them when the file asks for it), the damping carried across segments.
     func runLM(_ spec: LMStageSpec, stage s: Int, resume: StageProgress?, observer: (TrainingEvent) -> Void) throws {

@@ -73,13 +73,14 @@ public final class Trainer {
     public init(problem: Problem, seed: UInt64, threads: Int, chunk: Int = 128, observations: Observations? = nil) throws {
         self.problem = problem
         self.seed = seed
+        // Before the network, the points or any optimizer state is allocated.
+        try MemoryEstimate(problem: problem, threads: threads).refuseIfTooLarge()
         var rng = RandomGenerator(seed: seed)
         var networkRNG = rng.split(), pointRNG = rng.split()
         network = try PINNNetwork(problem: problem, rng: &networkRNG)
         theta = network.initialParameters(rng: &networkRNG)
         models = EmbeddedModels(problem: problem, networkParameters: theta.count)
         theta += models.initialParameters(rng: &networkRNG)
-        try Trainer.checkLevenbergMarquardtMemory(problem: problem, parameters: theta.count, threads: threads)
         var builder = PointGroupBuilder(problem: problem, sampler: SamplerKind(rawValue: problem.points.sampler.rawValue)!)
         builder.observations = try observations ?? ObservationDraw.observations(for: problem)
         self.builder = builder
