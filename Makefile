@@ -18,6 +18,8 @@ run: build
 test:
 	@scripts/install-deps.sh --with-checkers
 	$(SWIFT) build -c release --build-tests
+	# The libFuzzer targets (into .build-fuzz, ~3 min), so the suite's short fuzz runs run.
+	for target in json problem expression; do scripts/fuzz.sh $$target build || exit 1; done
 	$(SWIFT) test -c release --skip-build --disable-swift-testing  # the suite is XCTest only
 
 bench: build
