@@ -15,7 +15,7 @@ import CSupport
 /// (SIMD16 on AVX2) hold s, s′, s″, s‴ and ā₀ in 20 of its 16 ymm registers and spill.
 /// `pinn-bench activation` (160 points × width 20, best of 2000, ns per element, AMD EPYC
 /// Zen 5, 3 interleaved runs on a loaded machine): AVX2 build, backward SIMD16 1.44–1.60,
-/// SIMD8 1.26–1.36, SIMD4 1.50–1.55; AVX-512 build, backward SIMD16 1.02–1.15, SIMD8
+/// SIMD8 1.26–1.36, SIMD4 1.50–1.55; AVX-512 build, backward SIMD16 1.02–1.21, SIMD8
 /// 1.26–1.32; the forward pass is dominated by tanh and moves less. SIMD32 is not lowered to
 /// vector code by Swift and is far slower.
 enum FusedTanhJet {
