@@ -4,6 +4,7 @@
 // so dlsym of the object's name gives the handle itself. Only Open MPI is supported: MPICH's
 // handles are integers and its library has another soname.
 #include "CSupportMPI.h"
+#include "CSupport.h"
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +13,14 @@
 typedef int (*init_thread_f)(int *, char ***, int, int *);
 typedef int (*comm_int_f)(void *, int *);
 typedef int (*allgather_f)(const void *, int, void *, void *, int, void *, void *);
-typedef int (*bcast_f)(void *, int, void *, int, void *);
+typedef int (*iallgather_f)(const void *, int, void *, void *, int, void *, void *, void **);
+typedef int (*test_f)(void **, int *, void *);
 typedef int (*abort_f)(void *, int);
 typedef int (*finalize_f)(void);
 
 static struct {
-    allgather_f allgather;
-    bcast_f bcast;
+    iallgather_f iallgather;
+    test_f test;
     abort_f abort;
     finalize_f finalize;
     void *comm_world;
@@ -49,7 +51,7 @@ int csupport_mpi_start(int *rank, int *size, char *error, int error_capacity) {
                  getenv("OMPI_COMM_WORLD_SIZE"), name, dlerror());
         return -1;
     }
-    const char *names[] = {"MPI_Init_thread", "MPI_Comm_rank", "MPI_Comm_size", "MPI_Allgather", "MPI_Bcast",
+    const char *names[] = {"MPI_Init_thread", "MPI_Comm_rank", "MPI_Comm_size", "MPI_Iallgather", "MPI_Test",
                            "MPI_Abort", "MPI_Finalize", "ompi_mpi_comm_world", "ompi_mpi_double"};
     void *symbols[sizeof names / sizeof names[0]];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -62,8 +64,8 @@ int csupport_mpi_start(int *rank, int *size, char *error, int error_capacity) {
     }
     init_thread_f init_thread = (init_thread_f)symbols[0];
     comm_int_f comm_rank = (comm_int_f)symbols[1], comm_size = (comm_int_f)symbols[2];
-    mpi.allgather = (allgather_f)symbols[3];
-    mpi.bcast = (bcast_f)symbols[4];
+    mpi.iallgather = (iallgather_f)symbols[3];
+    mpi.test = (test_f)symbols[4];
     mpi.abort = (abort_f)symbols[5];
     mpi.comm_world = symbols[7];
     mpi.double_type = symbols[8];
@@ -82,12 +84,19 @@ int csupport_mpi_start(int *rank, int *size, char *error, int error_capacity) {
     return 1;
 }
 
-int csupport_mpi_allgather_doubles(const double *send, double *receive, int count) {
-    return mpi.allgather(send, count, mpi.double_type, receive, count, mpi.double_type, mpi.comm_world);
-}
-
-int csupport_mpi_broadcast_doubles(double *buffer, int count, int root) {
-    return mpi.bcast(buffer, count, mpi.double_type, root, mpi.comm_world);
+int csupport_mpi_allgather_doubles(const double *send, double *receive, int count, double patience) {
+    void *request = NULL; // MPI_Request: a pointer in Open MPI
+    int code = mpi.iallgather(send, count, mpi.double_type, receive, count, mpi.double_type, mpi.comm_world, &request);
+    if (code != 0) return code;
+    // MPI_Test drives Open MPI's progress engine as the blocking call's own busy wait does;
+    // between tests the waiting rank can notice a stop signal, which MPI_Allgather could not.
+    for (;;) {
+        int done = 0;
+        code = mpi.test(&request, &done, NULL); // NULL is Open MPI's MPI_STATUS_IGNORE
+        if (code != 0) return code;
+        if (done) return 0;
+        if (csupport_stop_requested() && csupport_seconds_since_stop_signal() > patience) return CSUPPORT_MPI_ABANDONED;
+    }
 }
 
 void csupport_mpi_abort(int code) {

@@ -49,12 +49,28 @@ extension RunCommand {
 
     /// The command that continues this run from its checkpoint.
     func resumeCommand() -> String {
-        var words = [CommandLine.arguments.first ?? "pinn-solve", file, "--resume", "--output", output,
-                     "--seed", String(common.seed), "--threads", String(common.threads)]
+        // Under mpirun the checkpoint resumes only with the same rank count.
+        let world = Communicator.world
+        var words = world.isDistributed ? ["mpirun", "-np", String(world.size)] : []
+        words += [CommandLine.arguments.first ?? "pinn-solve", file, "--resume", "--output", output,
+                  "--seed", String(common.seed), "--threads", String(common.threads)]
         if quiet { words.append("--quiet") }
         if noPNG { words.append("--no-png") }
         if let checkpointEvery { words += ["--checkpoint-every", checkpointEvery.description] }
         return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+    }
+
+    /// Which checkpoint a run that ends now can resume from, and how (for a message when the
+    /// run cannot finish by itself, e.g. when an MPI rank died).
+    func checkpointNote(_ solver: Solver, _ url: URL) -> String {
+        let log = solver.checkpointLog
+        if log.count > 0 && log.failure == nil {
+            return "the last checkpoint is \(url.path) (\(log.lastPosition)); resume with: \(resumeCommand())"
+        }
+        if FileManager.default.fileExists(atPath: url.path) {
+            return "this run wrote no checkpoint yet; \(url.path) is the one it started from; resume with: \(resumeCommand())"
+        }
+        return "no checkpoint was written (--checkpoint-every sets how often), so the run starts afresh"
     }
 
     /// Where the checkpoint is and what it cost; after a stop, how to resume.

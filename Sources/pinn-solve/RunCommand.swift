@@ -46,6 +46,7 @@ struct RunCommand: ParsableCommand {
             solver.checkpointing = CheckpointSettings(url: checkpointURL,
                                                       cadence: checkpointEvery?.cadence ?? problem.spec.output.checkpointCadence)
         }
+        if isRoot { Communicator.world.abandonNote = { checkpointNote(solver, checkpointURL) } }
         if !quiet {
             print("\(problem.name): \(solver.trainer.parameterCount) parameters, "
                   + "\(problem.points.interior) interior points, "
@@ -122,7 +123,9 @@ struct RunCommand: ParsableCommand {
     private func finishOtherRank(_ failure: SolveError?) throws {
         switch failure {
         case nil: return
-        case .interrupted?: throw RuntimeFailure(message: "rank \(Communicator.world.rank): interrupted", code: 130)
+        case .interrupted?:
+            let signal = Trainer.stopSignal == SIGTERM ? SIGTERM : SIGINT
+            throw RuntimeFailure(message: "rank \(Communicator.world.rank): interrupted", code: 128 + signal)
         case let failure?: throw RuntimeFailure(message: "rank \(Communicator.world.rank): \(failure.description)")
         }
     }

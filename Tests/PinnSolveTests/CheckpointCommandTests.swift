@@ -7,8 +7,8 @@ import XCTest
 /// its timing: see README, "Reproducibility").
 final class CheckpointCommandTests: XCTestCase {
     /// A reduced Burgers run of a few seconds on 2 threads: Adam, LM, then dense BFGS with RAD
-    /// resampling and keep_best.
-    private func burgers(in dir: URL, bfgsIterations: Int = 600) throws -> URL {
+    /// resampling and keep_best (MPIStopTests runs it on 2 ranks).
+    static func burgers(in dir: URL, bfgsIterations: Int = 600) throws -> URL {
         try reducedProblem("burgers", in: dir) { p in
             p["network"] = ["hidden": [10, 10], "activation": "tanh"]
             p["points"] = ["interior": 512, "sampler": "sobol", "resample_every": 50, "rad": ["k": 1, "c": 1]]
@@ -17,6 +17,18 @@ final class CheckpointCommandTests: XCTestCase {
                              ["optimizer": "bfgs", "variant": "ssbroyden", "iterations": bfgsIterations, "resample_every": 100]]
             p["output"] = ["grid": ["x": 16, "t": 6]]
         }
+    }
+
+    /// After a stop: DIR/burgers.h5 and DIR/burgers.checkpoint.h5 hold the same parameters and
+    /// iteration count. Returns the checkpoint.
+    @discardableResult
+    static func assertResultHoldsTheCheckpoint(in dir: URL) throws -> Checkpoint {
+        let saved = try CheckpointFile.read(dir.appendingPathComponent("burgers.checkpoint.h5"))
+        let result = try ResultWriter.readResult(from: dir.appendingPathComponent("burgers.h5"))
+        XCTAssertEqual(result.parameters.map(\.bitPattern), saved.trainer.theta.map(\.bitPattern),
+                       "the result and the checkpoint hold the parameters reached")
+        XCTAssertEqual(result.lossHistory.count, saved.trainer.iterations)
+        return saved
     }
 
     private func start(_ arguments: [String], in dir: URL) throws -> (Process, Pipe, Pipe) {
@@ -50,7 +62,7 @@ final class CheckpointCommandTests: XCTestCase {
     /// final /training/parameters equal the uninterrupted run's bit for bit.
     func testSIGKILLAtARandomMomentThenResumeEqualsUninterrupted() throws {
         let dir = try temporaryDirectory(self)
-        let url = try burgers(in: dir, bfgsIterations: 2000)
+        let url = try CheckpointCommandTests.burgers(in: dir, bfgsIterations: 2000)
         let common = [url.lastPathComponent, "--quiet", "--no-png", "--threads", "2", "--checkpoint-every", "25"]
         let started = Date()
         let full = try run(common + ["--output", "full"], in: dir)
@@ -93,7 +105,7 @@ final class CheckpointCommandTests: XCTestCase {
     /// says how to resume, exit 143; resuming with that command finishes the run.
     func testSIGTERMWritesACheckpointAndExits143() throws {
         let dir = try temporaryDirectory(self)
-        let url = try burgers(in: dir, bfgsIterations: 1_000_000)
+        let url = try CheckpointCommandTests.burgers(in: dir, bfgsIterations: 1_000_000)
         let (process, out, err) = try start([url.lastPathComponent, "--no-png", "--quiet", "--threads", "2", "--output", "out"], in: dir)
         let checkpoint = dir.appendingPathComponent("out/burgers.checkpoint.h5")
         let deadline = Date().addingTimeInterval(60)
@@ -107,18 +119,14 @@ final class CheckpointCommandTests: XCTestCase {
         XCTAssertTrue(stderr.contains("interrupted (SIGTERM)"), stderr)
         XCTAssertTrue(stdout.contains("resume with: "), stdout)
         XCTAssertTrue(stdout.contains("--resume --output out --seed 0 --threads 2"), stdout)
-        let saved = try CheckpointFile.read(checkpoint)
-        let result = try ResultWriter.readResult(from: dir.appendingPathComponent("out/burgers.h5"))
-        XCTAssertEqual(result.parameters.map(\.bitPattern), saved.trainer.theta.map(\.bitPattern),
-                       "the result and the checkpoint hold the parameters reached")
-        XCTAssertEqual(result.lossHistory.count, saved.trainer.iterations)
+        try CheckpointCommandTests.assertResultHoldsTheCheckpoint(in: dir.appendingPathComponent("out"))
     }
 
     /// A second SIGTERM right after the first ends the process at once (killed by the signal,
     /// not exit 143), and whatever checkpoint was complete before is still complete.
     func testASecondSIGTERMEndsTheProcessAtOnce() throws {
         let dir = try temporaryDirectory(self)
-        let url = try burgers(in: dir, bfgsIterations: 1_000_000)
+        let url = try CheckpointCommandTests.burgers(in: dir, bfgsIterations: 1_000_000)
         let (process, _, _) = try start([url.lastPathComponent, "--no-png", "--quiet", "--threads", "2", "--output", "out"], in: dir)
         let checkpoint = dir.appendingPathComponent("out/burgers.checkpoint.h5")
         let deadline = Date().addingTimeInterval(60)
@@ -144,7 +152,7 @@ final class CheckpointCommandTests: XCTestCase {
     /// different problem text, a damaged file, a missing one and another seed.
     func testResumeRefusesAForeignOrDamagedCheckpoint() throws {
         let dir = try temporaryDirectory(self)
-        let url = try burgers(in: dir, bfgsIterations: 10)
+        let url = try CheckpointCommandTests.burgers(in: dir, bfgsIterations: 10)
         let arguments = [url.lastPathComponent, "--quiet", "--no-png", "--threads", "2", "--output", "out"]
         let missing = try run(arguments + ["--resume"], in: dir)
         XCTAssertEqual(missing.status, 2, missing.stderr)
@@ -175,7 +183,7 @@ final class CheckpointCommandTests: XCTestCase {
     /// the last stage, from which --resume writes the results without training.
     func testAFailedResultWriteKeepsTheParametersInTheCheckpoint() throws {
         let dir = try temporaryDirectory(self)
-        let url = try burgers(in: dir, bfgsIterations: 10)
+        let url = try CheckpointCommandTests.burgers(in: dir, bfgsIterations: 10)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("out/burgers.h5"), withIntermediateDirectories: true)
         let arguments = [url.lastPathComponent, "--quiet", "--no-png", "--threads", "2", "--output", "out"]
         let failed = try run(arguments, in: dir)

@@ -92,8 +92,13 @@ final class MPITests: XCTestCase {
         return path
     }
 
-    /// Runs mpirun with the given arguments; as root (CI, containers) it must be allowed to.
+    /// Runs mpirun with the given arguments and `environment()`.
     static func run(_ mpirun: String, _ arguments: [String], in directory: URL) throws -> PinnSolveBinary.Outcome {
+        try PinnSolveBinary.run(arguments, in: directory, executable: URL(fileURLWithPath: mpirun), environment: environment())
+    }
+
+    /// The test's environment for mpirun: as root (CI, containers) it must be allowed to run.
+    static func environment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
         environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
@@ -102,6 +107,6 @@ final class MPITests: XCTestCase {
         // its exit-time leaks stop inside its dlclosed components, where the Open MPI lines of
         // scripts/lsan-suppressions.txt cannot match them.
         if let asan = environment["ASAN_OPTIONS"] { environment["ASAN_OPTIONS"] = asan + ":fast_unwind_on_malloc=0" }
-        return try PinnSolveBinary.run(arguments, in: directory, executable: URL(fileURLWithPath: mpirun), environment: environment)
+        return environment
     }
 }

@@ -20,6 +20,8 @@ void csupport_stop_on_signals(void);
 /// The signal that requested the stop (SIGINT 2, SIGTERM 15), 0 when none did.
 int csupport_stop_signal(void);
 int csupport_stop_requested(void);
+/// Seconds since the latest SIGINT or SIGTERM arrived (monotonic clock); -1 when none has.
+double csupport_seconds_since_stop_signal(void);
 void csupport_set_stop_requested(int requested);
 #include "CSupportMPI.h"
 #endif

@@ -9,11 +9,14 @@
 /// 1 (MPI started; the rank and size are set; MPI_Finalize runs at exit) or -1 (under mpirun
 /// but MPI could not be started: `error` holds why, NUL-terminated).
 int csupport_mpi_start(int *rank, int *size, char *error, int error_capacity);
-/// MPI_Allgather of `count` doubles from every rank into `receive` ([size × count], rank
-/// order) on MPI_COMM_WORLD. Returns MPI's error code (0 on success).
-int csupport_mpi_allgather_doubles(const double *send, double *receive, int count);
-/// MPI_Bcast of `count` doubles from `root` on MPI_COMM_WORLD. Returns MPI's error code.
-int csupport_mpi_broadcast_doubles(double *buffer, int count, int root);
+/// What csupport_mpi_allgather_doubles returns when it gave up waiting for the other ranks.
+enum { CSUPPORT_MPI_ABANDONED = -2 };
+/// An all-gather of `count` doubles from every rank into `receive` ([size × count], rank
+/// order) on MPI_COMM_WORLD (MPI_Iallgather, then MPI_Test until done). Returns MPI's error
+/// code (0 on success), or CSUPPORT_MPI_ABANDONED when a stop signal (SIGINT, SIGTERM; see
+/// csupport_stop_on_signals) came more than `patience` seconds ago and the gather has still
+/// not completed: some rank is gone, and the caller must not touch `receive` again.
+int csupport_mpi_allgather_doubles(const double *send, double *receive, int count, double patience);
 /// MPI_Abort on MPI_COMM_WORLD: ends every rank of the job with `code`.
 void csupport_mpi_abort(int code);
 #endif

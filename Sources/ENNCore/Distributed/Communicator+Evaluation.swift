@@ -1,10 +1,10 @@
 /// Sums of what a rank computes on its share of the points: a loss evaluation (total,
 /// per-term values, gradient) and Gauss–Newton normal equations. Each is packed into one
-/// vector so a sum costs one collective call, with a fingerprint of θ in front that every
-/// rank must share: the ranks' optimizers take identical steps only while every redundant
-/// computation (the optimizer's own arithmetic) rounds alike on every rank, which a mix of
-/// CPUs or BLAS builds could break; then the job stops with a message instead of training
-/// different networks.
+/// vector so a sum costs one collective call, with the ranks' stop flags (see `stopAgreed`)
+/// and, in front, a fingerprint of θ that every rank must share: the ranks' optimizers take
+/// identical steps only while every redundant computation (the optimizer's own arithmetic)
+/// rounds alike on every rank, which a mix of CPUs or BLAS builds could break; then the job
+/// stops with a message instead of training different networks.
 extension Communicator {
     /// A 52-bit hash of θ's bits, as an exactly representable Double (never NaN).
     static func fingerprint(_ theta: [Double]) -> Double {
@@ -22,11 +22,13 @@ extension Communicator {
                     theta: [Double]) -> ParallelLossEvaluator.Evaluation {
         guard isDistributed else { return evaluation }
         let t = evaluation.terms.count, p = theta.count
-        var packed = [Communicator.fingerprint(theta), evaluation.total] + evaluation.terms
+        // [fingerprint, stop flags, total, terms…, gradient…]
+        var packed = [Communicator.fingerprint(theta), Communicator.localStopFlag, evaluation.total] + evaluation.terms
         if let gradient { packed += UnsafeBufferPointer(start: gradient, count: p) }
         packed.withUnsafeMutableBufferPointer { sumInRankOrder($0, agreeing: 1, disagreement: Communicator.divergedParameters) }
-        if let gradient { packed.withUnsafeBufferPointer { gradient.update(from: $0.baseAddress! + 2 + t, count: p) } }
-        return ParallelLossEvaluator.Evaluation(total: packed[1], terms: Array(packed[2..<(2 + t)]))
+        agreeOnStop(summedFlags: packed[1])
+        if let gradient { packed.withUnsafeBufferPointer { gradient.update(from: $0.baseAddress! + 3 + t, count: p) } }
+        return ParallelLossEvaluator.Evaluation(total: packed[2], terms: Array(packed[3..<(3 + t)]))
     }
 
     /// The normal equations' upper triangle of `matrix` (P × P, row-major, as
@@ -36,11 +38,12 @@ extension Communicator {
                                    rhs: UnsafeMutablePointer<Double>, theta: [Double]) -> ParallelLossEvaluator.Evaluation {
         guard isDistributed else { return evaluation }
         let t = evaluation.terms.count, p = theta.count
-        // [fingerprint, total, terms…, rhs…, triangle…]; `head` starts after the fingerprint.
-        let packed = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 + t + p + p * (p + 1) / 2)
+        // [fingerprint, stop flags, total, terms…, rhs…, triangle…]; `head` starts at the total.
+        let packed = UnsafeMutableBufferPointer<Double>.allocate(capacity: 3 + t + p + p * (p + 1) / 2)
         defer { packed.deallocate() }
         packed[0] = Communicator.fingerprint(theta)
-        let head = packed.baseAddress! + 1
+        packed[1] = Communicator.localStopFlag
+        let head = packed.baseAddress! + 2
         head[0] = evaluation.total
         for k in 0..<t { head[1 + k] = evaluation.terms[k] }
         (head + 1 + t).update(from: rhs, count: p)
@@ -50,6 +53,7 @@ extension Communicator {
             offset += p - i
         }
         sumInRankOrder(packed, agreeing: 1, disagreement: Communicator.divergedParameters)
+        agreeOnStop(summedFlags: packed[1])
         rhs.update(from: head + 1 + t, count: p)
         offset = 1 + t + p
         for i in 0..<p {

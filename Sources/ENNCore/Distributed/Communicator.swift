@@ -26,6 +26,20 @@ public final class Communicator: @unchecked Sendable {
     public var isDistributed: Bool { size > 1 }
     /// Seconds spent in the sums so far (main thread only; for benchmarks and reports).
     public private(set) var communicationSeconds = 0.0
+    /// Set by the first training sum (`sum`, `sumNormalEquations`) in which some rank had a stop
+    /// requested (SIGINT/SIGTERM, `csupport_stop_requested`): every rank learns it from the same
+    /// sum, so all ranks stop after the same iteration and rank 0's checkpoint holds the state
+    /// of all of them. `clearStop` resets it.
+    public private(set) var stopAgreed = false
+    /// What rank 0 adds to its message when it gives up waiting for the other ranks (the last
+    /// checkpoint and how to resume); set by the command that trains.
+    public var abandonNote: (() -> String)?
+
+    /// How long a rank that has received SIGINT or SIGTERM waits in a sum for the other ranks
+    /// before it concludes that one of them is gone. When a rank dies, Open MPI sends SIGTERM
+    /// to every other rank and SIGKILL 1 s later (odls_base_sigkill_timeout); the ranks that
+    /// are alive reach the sum within one evaluation of their share.
+    static let patienceAfterStopSignal = 0.4
 
     /// Doubles gathered at once (all ranks' pieces together): bounds the receive buffer to
     /// 32 MB whatever the vector (JᵀJ of a large network is P²/2 doubles).
@@ -76,8 +90,10 @@ public final class Communicator: @unchecked Sendable {
         while offset < buffer.count {
             let n = min(segment, buffer.count - offset)
             let base = buffer.baseAddress! + offset
-            let code = csupport_mpi_allgather_doubles(base, gathered.baseAddress!, Int32(n))
-            if code != 0 { fail("MPI_Allgather of \(n) doubles failed with code \(code)") }
+            let code = csupport_mpi_allgather_doubles(base, gathered.baseAddress!, Int32(n),
+                                                      Communicator.patienceAfterStopSignal)
+            if code == CSUPPORT_MPI_ABANDONED { abandon() }
+            if code != 0 { fail("MPI_Iallgather of \(n) doubles failed with code \(code)") }
             let checked = offset == 0 ? agreeing : 0
             for r in 0..<size {
                 let piece = gathered.baseAddress! + r * n
@@ -98,6 +114,35 @@ public final class Communicator: @unchecked Sendable {
     /// `sumInRankOrder` of an array.
     public func sumInRankOrder(_ values: inout [Double]) {
         values.withUnsafeMutableBufferPointer { sumInRankOrder($0) }
+    }
+
+    /// Resets `stopAgreed` (a later training in the same process starts unstopped).
+    public func clearStop() { stopAgreed = false }
+
+    /// Records whether any rank requested a stop, from the summed stop flags of a training sum.
+    func agreeOnStop(summedFlags: Double) {
+        if summedFlags > 0 { stopAgreed = true }
+    }
+
+    /// This rank's stop flag as a summand (0 or 1).
+    static var localStopFlag: Double { csupport_stop_requested() != 0 ? 1 : 0 }
+
+    /// Ends this rank after a stop signal when the other ranks did not come to a sum: under
+    /// mpirun that signal is Open MPI ending the job, because a rank died or mpirun itself was
+    /// interrupted. Rank 0 says so (mpirun names a dead rank) with what the caller's
+    /// `abandonNote` adds; the others end silently. No MPI call: the collective can no longer
+    /// complete, and MPI_Finalize would wait for the dead rank.
+    private func abandon() -> Never {
+        let signal = csupport_stop_signal()
+        if isRoot {
+            let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+            let message = "pinn-solve: rank 0 of \(size): \(name) arrived while this rank waited for the others in a sum over "
+                + "ranks, and they did not come within \(Communicator.patienceAfterStopSignal) s: mpirun is ending the job, "
+                + "because a rank died (mpirun's message names it) or mpirun was interrupted"
+                + (abandonNote.map { "; " + $0() } ?? "") + "\n"
+            FileHandle.standardError.write(Data(message.utf8))
+        }
+        _exit(128 + (signal == 0 ? SIGTERM : signal))
     }
 
     /// Ends every rank of the job (MPI_Abort) after printing `message` on this one.

@@ -55,10 +55,18 @@ public final class Trainer {
     lazy var forwardTape = Tape(parameterCount: theta.count)
     /// When set (by SIGINT or SIGTERM after `stopOnSignals()`, or by any thread), training stops after
     /// the current iteration with `SolveError.interrupted`; `train` clears it when it returns,
-    /// so a later training in the same process is not stopped by an old request.
+    /// so a later training in the same process is not stopped by an old request. Under mpirun
+    /// a rank reads the stop its training sums agreed on (`Communicator.stopAgreed`), not its
+    /// own flag, so every rank stops after the same iteration even when one was signalled.
     public static var stopRequested: Bool {
-        get { csupport_stop_requested() != 0 }
-        set { csupport_set_stop_requested(newValue ? 1 : 0) }
+        get {
+            let world = Communicator.world
+            return world.isDistributed ? world.stopAgreed : csupport_stop_requested() != 0
+        }
+        set {
+            csupport_set_stop_requested(newValue ? 1 : 0)
+            if !newValue { Communicator.world.clearStop() }
+        }
     }
 
     /// Makes SIGINT and SIGTERM request a stop; a second of either ends the process.
