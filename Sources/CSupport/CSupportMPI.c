@@ -12,7 +12,6 @@
 
 typedef int (*init_thread_f)(int *, char ***, int, int *);
 typedef int (*comm_int_f)(void *, int *);
-typedef int (*allgather_f)(const void *, int, void *, void *, int, void *, void *);
 typedef int (*iallgather_f)(const void *, int, void *, void *, int, void *, void *, void **);
 typedef int (*test_f)(void **, int *, void *);
 typedef int (*abort_f)(void *, int);

@@ -36,10 +36,15 @@ public final class Communicator: @unchecked Sendable {
     public var abandonNote: (() -> String)?
 
     /// How long a rank that has received SIGINT or SIGTERM waits in a sum for the other ranks
-    /// before it concludes that one of them is gone. When a rank dies, Open MPI sends SIGTERM
-    /// to every other rank and SIGKILL 1 s later (odls_base_sigkill_timeout); the ranks that
-    /// are alive reach the sum within one evaluation of their share.
-    static let patienceAfterStopSignal = 0.4
+    /// before it concludes that one of them is gone: 0.4 s plus 1.5 × the longest time this
+    /// rank has spent between two sums. When a rank dies, Open MPI sends SIGTERM to every other
+    /// rank and SIGKILL 1 s later (odls_base_sigkill_timeout), so the message must come soon;
+    /// after Ctrl-C of mpirun the ranks that are alive reach the sum within one evaluation of
+    /// their share, about the time between sums, and must not be given up on (with a longer
+    /// odls_base_sigkill_timeout, a problem of slow iterations still stops gracefully).
+    var patienceAfterStopSignal: Double { 0.4 + 1.5 * longestGapBetweenSums }
+    private var longestGapBetweenSums = 0.0
+    private var lastSumEnd: UInt64?
 
     /// Doubles gathered at once (all ranks' pieces together): bounds the receive buffer to
     /// 32 MB whatever the vector (JᵀJ of a large network is P²/2 doubles).
@@ -83,6 +88,8 @@ public final class Communicator: @unchecked Sendable {
         precondition(agreeing <= min(buffer.count, Communicator.gatherBudget / size),
                      "Communicator.sumInRankOrder: \(agreeing) agreeing entries of \(buffer.count)")
         let start = DispatchTime.now().uptimeNanoseconds
+        if let lastSumEnd { longestGapBetweenSums = max(longestGapBetweenSums, Double(start - lastSumEnd) * 1e-9) }
+        defer { lastSumEnd = DispatchTime.now().uptimeNanoseconds }
         let segment = max(1, Communicator.gatherBudget / size)
         let gathered = UnsafeMutableBufferPointer<Double>.allocate(capacity: size * min(segment, buffer.count))
         defer { gathered.deallocate() }
@@ -90,8 +97,7 @@ public final class Communicator: @unchecked Sendable {
         while offset < buffer.count {
             let n = min(segment, buffer.count - offset)
             let base = buffer.baseAddress! + offset
-            let code = csupport_mpi_allgather_doubles(base, gathered.baseAddress!, Int32(n),
-                                                      Communicator.patienceAfterStopSignal)
+            let code = csupport_mpi_allgather_doubles(base, gathered.baseAddress!, Int32(n), patienceAfterStopSignal)
             if code == CSUPPORT_MPI_ABANDONED { abandon() }
             if code != 0 { fail("MPI_Iallgather of \(n) doubles failed with code \(code)") }
             let checked = offset == 0 ? agreeing : 0
@@ -137,7 +143,7 @@ public final class Communicator: @unchecked Sendable {
         if isRoot {
             let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
             let message = "pinn-solve: rank 0 of \(size): \(name) arrived while this rank waited for the others in a sum over "
-                + "ranks, and they did not come within \(Communicator.patienceAfterStopSignal) s: mpirun is ending the job, "
+                + "ranks, and they did not come within \(String(format: "%.1f", patienceAfterStopSignal)) s: mpirun is ending the job, "
                 + "because a rank died (mpirun's message names it) or mpirun was interrupted"
                 + (abandonNote.map { "; " + $0() } ?? "") + "\n"
             FileHandle.standardError.write(Data(message.utf8))
