@@ -77,4 +77,32 @@ final class SpectralHeatTests: XCTestCase {
         let expectedMixed = t.flatMap { tk in ym.flatMap { yj in xm.map { mixed($0, yj, tk) } } }
         assertReferenceMaxError(m.grid(x: xm, y: ym, t: t), expectedMixed, tolerance: 1e-12, "2-D periodic × Dirichlet heat vs exact")
     }
+
+    /// The heat reference through a problem file, with the inputs listed as ["x", "y", "t"] and
+    /// as ["y", "x", "t"]: the field comes out in the grid's layout [t, y, x] (x, y, z by name)
+    /// both times, against the exact mode e^{−5π²αt} sin(πx) sin(2πy). (With y listed first
+    /// the solver's fast axis was y, and the field came out transposed: error 2.75.)
+    func testHeatReferenceInEitherInputOrder() throws {
+        let alpha = 0.05
+        for inputs in [#"["x", "y", "t"]"#, #"["y", "x", "t"]"#] {
+            let problem = try ProblemFixture.load(#"""
+                {"schema": 1, "name": "heat", "inputs": \#(inputs), "outputs": ["u"], "parameters": {"alpha": "\#(alpha)"},
+                 "domain": {"x": [0, 1], "y": [0, 1], "t": [0, 1]}, "pde": {"heat": "u_t - alpha*(u_xx + u_yy)"},
+                 "conditions": [{"name": "initial", "kind": "initial", "value": "sin(pi*x)*sin(2*pi*y)"},
+                                {"name": "walls", "kind": "dirichlet", "side": ["left", "right", "bottom", "top"], "value": 0}],
+                 "network": {"hidden": [8], "activation": "tanh"}, "points": {"interior": 64},
+                 "training": [{"optimizer": "adam", "iterations": 1, "lr": 1e-3}],
+                 "reference": {"kind": "spectral", "solver": "heat"}, "output": {"grid": {"x": 21, "y": 13, "t": 4}}}
+                """#)
+            let grid = OutputGrid(problem: problem)
+            XCTAssertEqual(grid.axisOrder, ["t", "y", "x"])
+            let u = try XCTUnwrap(try ReferenceEvaluator.evaluate(problem, on: grid)["u"])
+            let (points, n) = (grid.points(), problem.inputs.count)
+            let (ix, iy, it) = (problem.inputs.firstIndex(of: "x")!, problem.inputs.firstIndex(of: "y")!, problem.inputs.firstIndex(of: "t")!)
+            let exact = (0..<grid.count).map { p in
+                exp(-5 * pi * pi * alpha * points[p * n + it]) * sin(pi * points[p * n + ix]) * sin(2 * pi * points[p * n + iy])
+            }
+            assertReferenceMaxError(u, exact, tolerance: 1e-10, "2-D heat reference, inputs \(inputs)")
+        }
+    }
 }

@@ -44,6 +44,21 @@ public struct OutputGrid: Sendable {
     }
 }
 
+extension OutputGrid {
+    /// A field of a 2-D solver whose x (`solverX`, the problem's first spatial input) varies
+    /// fastest, [n, ny, nx], in this grid's layout: the grid orders x, y, z by name
+    /// (ResultAxes.order), so for inputs listed as ["y", "x", "t"] the two fast axes swap.
+    func inAxisOrder(_ values: [Double], solverX: String, nx: Int, ny: Int) -> [Double] {
+        guard axisOrder.last != solverX else { return values }
+        let size = nx * ny
+        var out = [Double](repeating: 0, count: values.count)
+        for base in stride(from: 0, to: values.count, by: size) {
+            for j in 0..<ny { for i in 0..<nx { out[base + i * ny + j] = values[base + j * nx + i] } }
+        }
+        return out
+    }
+}
+
 /// How to compute a reference: as the problem file says, or forced by `pinn-solve reference --method`.
 public enum ReferenceMethod: String, CaseIterable, Sendable {
     case file, analytic, builtin, spectral
@@ -163,7 +178,8 @@ public enum ReferenceEvaluator {
                 let (xi, yi) = (problem.interval(of: problem.spatialInputs[0]), problem.interval(of: problem.spatialInputs[1]))
                 let heat = SpectralHeat2D(alphaX: alpha, alphaY: alpha, x: (xi.lower, xi.upper), y: (yi.lower, yi.upper),
                                           pointsX: s.modes ?? 128, pointsY: s.modes ?? 128, initial: { u0([$0, $1]) })
-                return ["u": heat.grid(x: grid.coordinates[xi.input]!, y: grid.coordinates[yi.input]!, t: t)]
+                let (x, y) = (grid.coordinates[xi.input]!, grid.coordinates[yi.input]!)
+                return ["u": grid.inAxisOrder(heat.grid(x: x, y: y, t: t), solverX: xi.input, nx: x.count, ny: y.count)]
             default:
                 throw Failure.unavailable("\(problem.file): the heat reference handles one or two spatial inputs")
             }

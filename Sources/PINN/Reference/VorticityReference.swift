@@ -123,22 +123,7 @@ public struct VorticityReference: Sendable {
         var result = ["u": flow.u, "v": flow.v]
         if let p = pressureOutput { result[p] = flow.p }
         if let w = vorticityOutput { result[w] = flow.omega }
-        // The solver's x (the first spatial input) varies fastest; the grid puts x, y, z by
-        // name (ResultAxes.order), so inputs listed as ["y", "x", "t"] need the other layout.
-        if grid.axisOrder.last != ix.input {
-            result = result.mapValues { VorticityReference.swapFastAxes($0, slow: gy.count, fast: gx.count) }
-        }
-        return result
-    }
-
-    /// [n, slow, fast] → [n, fast, slow], n = values.count / (slow · fast).
-    static func swapFastAxes(_ values: [Double], slow: Int, fast: Int) -> [Double] {
-        let size = slow * fast
-        var out = [Double](repeating: 0, count: values.count)
-        for base in stride(from: 0, to: values.count, by: size) {
-            for j in 0..<slow { for i in 0..<fast { out[base + i * slow + j] = values[base + j * fast + i] } }
-        }
-        return out
+        return result.mapValues { grid.inAxisOrder($0, solverX: ix.input, nx: gx.count, ny: gy.count) }
     }
 
     /// The solver-grid index of every coordinate (the upper end maps to 0: periodic), or nil
