@@ -133,21 +133,29 @@ public struct LBFGS: Sendable {
     }
 
     private func direction(_ g: [Double], _ s: [[Double]], _ y: [[Double]], _ rho: [Double]) -> [Double] {
+        LBFGS.twoLoop(g, s, y, rho).map { -$0 }
+    }
+
+    /// H g by the two-loop recursion (Nocedal & Wright, section 7.2) over the pairs
+    /// (s_i, y_i, ρ_i = 1/s_iᵀy_i), oldest first, with H₀ = (sᵀy / yᵀy) I from the newest pair
+    /// used. A pair with ρ_i = 0 is skipped (ProjectedLBFGS restricts the pairs to the free
+    /// variables, where some may have no curvature left); L-BFGS stores only ρ_i > 0.
+    static func twoLoop(_ g: [Double], _ s: [[Double]], _ y: [[Double]], _ rho: [Double]) -> [Double] {
         var q = g
         var alpha = [Double](repeating: 0, count: s.count)
-        for i in stride(from: s.count - 1, through: 0, by: -1) {
+        for i in stride(from: s.count - 1, through: 0, by: -1) where rho[i] > 0 {
             alpha[i] = rho[i] * dot(s[i], q)
             for j in q.indices { q[j] -= alpha[i] * y[i][j] }
         }
-        if let sl = s.last, let yl = y.last {
-            let gamma = dot(sl, yl) / dot(yl, yl)
+        if let newest = rho.lastIndex(where: { $0 > 0 }) {
+            let gamma = dot(s[newest], y[newest]) / dot(y[newest], y[newest])
             for j in q.indices { q[j] *= gamma }
         }
-        for i in 0..<s.count {
+        for i in 0..<s.count where rho[i] > 0 {
             let beta = rho[i] * dot(y[i], q)
             for j in q.indices { q[j] += (alpha[i] - beta) * s[i][j] }
         }
-        return q.map { -$0 }
+        return q
     }
 
     private func infinityNorm(_ v: [Double]) -> Double { v.reduce(0) { max($0, Swift.abs($1)) } }

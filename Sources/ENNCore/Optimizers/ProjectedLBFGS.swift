@@ -168,24 +168,10 @@ private struct CurvaturePairs {
     func direction(_ g: [Double], free: [Bool]) -> [Double] {
         func restrict(_ v: [Double]) -> [Double] { zip(v, free).map { $1 ? $0 : 0 } }
         let rs = s.map(restrict), ry = y.map(restrict)
-        var q = restrict(g)
-        var alpha = [Double](repeating: 0, count: rs.count)
         let rho = zip(rs, ry).map { pair -> Double in
             let sy = dot(pair.0, pair.1)
             return sy > 1e-12 * dot(pair.1, pair.1) ? 1 / sy : 0  // a pair with no curvature left on F is skipped
         }
-        for i in stride(from: rs.count - 1, through: 0, by: -1) where rho[i] > 0 {
-            alpha[i] = rho[i] * dot(rs[i], q)
-            for j in q.indices { q[j] -= alpha[i] * ry[i][j] }
-        }
-        if let newest = rho.lastIndex(where: { $0 > 0 }) {
-            let gamma = dot(rs[newest], ry[newest]) / dot(ry[newest], ry[newest])
-            for j in q.indices { q[j] *= gamma }
-        }
-        for i in 0..<rs.count where rho[i] > 0 {
-            let beta = rho[i] * dot(ry[i], q)
-            for j in q.indices { q[j] += (alpha[i] - beta) * rs[i][j] }
-        }
-        return restrict(q).map { -$0 }
+        return restrict(LBFGS.twoLoop(restrict(g), rs, ry, rho)).map { -$0 }
     }
 }
