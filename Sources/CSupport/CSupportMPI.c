@@ -30,9 +30,13 @@ static struct {
 // threads evaluate the loss; the main thread sums across ranks between evaluations).
 enum { OMPI_THREAD_FUNNELED = 1 };
 
+static int skip_finalize = 0;
+
 static void finalize_at_exit(void) {
-    if (mpi.finalize) mpi.finalize();
+    if (mpi.finalize && !skip_finalize) mpi.finalize();
 }
+
+void csupport_mpi_skip_finalize(void) { skip_finalize = 1; }
 
 int csupport_mpi_start(int *rank, int *size, char *error, int error_capacity) {
     *rank = 0;

@@ -103,17 +103,17 @@ final class MPIStopTests: XCTestCase {
         XCTAssertEqual(differing, 0, "\(differing) of \(expected.count) parameters differ after a dead rank and --resume")
     }
 
-    /// Ctrl-C to mpirun (SIGTERM to every rank): the ranks agree to stop after the same
+    /// Ctrl-C to mpirun: Open MPI sends every rank SIGCONT, SIGTERM odls_base_sigkill_timeout
+    /// (1 s) later and SIGKILL as long after that. The ranks agree to stop after the same
     /// iteration, and rank 0 writes the checkpoint and the result before SIGKILL; both hold the
-    /// same parameters, and the output says how to resume. (Open MPI's 1 s before SIGKILL is
-    /// enough here on a quiet machine; the test allows 20 s, as README advises for large
-    /// problems, so that it holds under the sanitizers too.)
+    /// same parameters, and the output says how to resume. (1 s is enough here on a quiet
+    /// machine; the test gives 3 s, so that it holds under the sanitizers too.)
     func testInterruptingMpirunWritesTheCheckpointAndTheResult() throws {
         let mpirun = try MPITests.mpirun()
         let dir = try temporaryDirectory(self)
         let url = try CheckpointCommandTests.burgers(in: dir, bfgsIterations: 1_000_000)
         let job = try start(mpirun, [url.lastPathComponent, "--quiet", "--no-png", "--threads", "1", "--output", "out"],
-                            name: "job", in: dir, options: ["--mca", "odls_base_sigkill_timeout", "20"])
+                            name: "job", in: dir, options: ["--mca", "odls_base_sigkill_timeout", "3"])
         let checkpoint = dir.appendingPathComponent("out/burgers.checkpoint.h5")
         let deadline = Date().addingTimeInterval(60)
         while !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }

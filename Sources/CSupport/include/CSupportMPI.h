@@ -17,6 +17,9 @@ enum { CSUPPORT_MPI_ABANDONED = -2 };
 /// csupport_stop_on_signals) came more than `patience` seconds ago and the gather has still
 /// not completed: some rank is gone, and the caller must not touch `receive` again.
 int csupport_mpi_allgather_doubles(const double *send, double *receive, int count, double patience);
+/// Exit without MPI_Finalize: after a stop signal Open MPI is ending the job, and its
+/// MPI_Finalize would wait for that teardown (up to SIGKILL) instead of returning.
+void csupport_mpi_skip_finalize(void);
 /// MPI_Abort on MPI_COMM_WORLD: ends every rank of the job with `code`.
 void csupport_mpi_abort(int code);
 #endif

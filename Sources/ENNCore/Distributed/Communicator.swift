@@ -126,8 +126,13 @@ public final class Communicator: @unchecked Sendable {
     public func clearStop() { stopAgreed = false }
 
     /// Records whether any rank requested a stop, from the summed stop flags of a training sum.
+    /// Every rank then also skips MPI_Finalize at exit: under mpirun a stop signal means Open
+    /// MPI is ending the job, and MPI_Finalize would wait for that until SIGKILL (measured:
+    /// Ctrl-C of mpirun, the ranks wrote and ended 1.03 s after it instead of 2.02 s).
     func agreeOnStop(summedFlags: Double) {
-        if summedFlags > 0 { stopAgreed = true }
+        guard summedFlags > 0 else { return }
+        stopAgreed = true
+        csupport_mpi_skip_finalize()
     }
 
     /// This rank's stop flag as a summand (0 or 1).
