@@ -52,7 +52,7 @@ public final class ParallelLossEvaluator {
         // One slot per thread, written once when the thread is done (the running sums stay
         // thread-local, so the threads share no cache line while they work).
         let partial = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: threads)
-        _ = partial.initialize(repeating: zero)
+        partial.initialize(repeating: zero)
         defer { _ = partial.deinitialize(); partial.deallocate() }
         theta.withUnsafeBufferPointer { th in
             withoutActuallyEscaping(build) { build in

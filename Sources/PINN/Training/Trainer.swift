@@ -179,7 +179,7 @@ public final class Trainer {
             }
             lastGood = e.total
             history.append(e.terms + [e.total])
-            previousTheta.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: theta) }
+            _ = previousTheta.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: theta) }
             adam.update(&theta, gradient: gradient)
             observer(TrainingEvent(stage: s, stageName: "adam", iteration: i + 1, stageIterations: spec.iterations,
                                    loss: e.total, terms: e.terms, learningRate: lr))
