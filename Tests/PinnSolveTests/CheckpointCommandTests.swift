@@ -77,8 +77,7 @@ final class CheckpointCommandTests: XCTestCase {
         for attempt in 0..<3 where !killed {
             try? FileManager.default.removeItem(at: dir.appendingPathComponent("killed"))
             let (process, _, _) = try start(common + ["--output", "killed"], in: dir)
-            let deadline = Date().addingTimeInterval(60)
-            while !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            waitForFile(checkpoint)
             XCTAssertTrue(FileManager.default.fileExists(atPath: checkpoint.path), "no checkpoint within 60 s")
             let delay = Double.random(in: 0...(0.5 * duration / Double(1 << attempt)))
             Thread.sleep(forTimeInterval: delay)
@@ -108,8 +107,7 @@ final class CheckpointCommandTests: XCTestCase {
         let url = try CheckpointCommandTests.burgers(in: dir, bfgsIterations: 1_000_000)
         let (process, out, err) = try start([url.lastPathComponent, "--no-png", "--quiet", "--threads", "2", "--output", "out"], in: dir)
         let checkpoint = dir.appendingPathComponent("out/burgers.checkpoint.h5")
-        let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        waitForFile(checkpoint, poll: 0.05)
         Thread.sleep(forTimeInterval: 0.3) // past the end of Adam (the first checkpoint), into LM or BFGS
         process.terminate()
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -129,8 +127,7 @@ final class CheckpointCommandTests: XCTestCase {
         let url = try CheckpointCommandTests.burgers(in: dir, bfgsIterations: 1_000_000)
         let (process, _, _) = try start([url.lastPathComponent, "--no-png", "--quiet", "--threads", "2", "--output", "out"], in: dir)
         let checkpoint = dir.appendingPathComponent("out/burgers.checkpoint.h5")
-        let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        waitForFile(checkpoint, poll: 0.05)
         Thread.sleep(forTimeInterval: 0.2)
         kill(process.processIdentifier, SIGTERM)
         // Two pending SIGTERMs merge into one, so repeat every 0.2 ms: once the first has been

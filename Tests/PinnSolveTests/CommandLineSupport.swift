@@ -36,6 +36,12 @@ enum PinnSolveBinary {
     }
 }
 
+/// Waits until `url` exists (a child process wrote it) or `seconds` have passed.
+func waitForFile(_ url: URL, seconds: Double = 60, poll: Double = 0.02) {
+    let deadline = Date().addingTimeInterval(seconds)
+    while !FileManager.default.fileExists(atPath: url.path), Date() < deadline { Thread.sleep(forTimeInterval: poll) }
+}
+
 /// A fresh temporary directory, removed when the test ends.
 func temporaryDirectory(_ test: XCTestCase) throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("pinn-solve-tests-\(UUID().uuidString)")

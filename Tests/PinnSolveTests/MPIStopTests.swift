@@ -79,8 +79,7 @@ final class MPIStopTests: XCTestCase {
         for attempt in 0..<3 where killedAt == nil {
             try? FileManager.default.removeItem(at: dir.appendingPathComponent("killed"))
             job = try start(mpirun, common + ["--output", "killed"], name: "killed", in: dir)
-            let deadline = Date().addingTimeInterval(60)
-            while !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            waitForFile(checkpoint)
             Thread.sleep(forTimeInterval: Double.random(in: 0...(0.4 * duration / Double(1 << attempt))))
             if let rank1 = rankProcess(1, of: job), kill(rank1, SIGKILL) == 0 { killedAt = Date() }
             job.waitUntilExit()
@@ -115,8 +114,7 @@ final class MPIStopTests: XCTestCase {
         let job = try start(mpirun, [url.lastPathComponent, "--quiet", "--no-png", "--threads", "1", "--output", "out"],
                             name: "job", in: dir, options: ["--mca", "odls_base_sigkill_timeout", "3"])
         let checkpoint = dir.appendingPathComponent("out/burgers.checkpoint.h5")
-        let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        waitForFile(checkpoint, poll: 0.05)
         Thread.sleep(forTimeInterval: 0.3) // past the end of Adam (the first checkpoint)
         kill(job.processIdentifier, SIGINT)
         job.waitUntilExit()

@@ -222,18 +222,17 @@ public final class Trainer {
             options.maxIterations = iterations
             options.maxEvaluations = evaluations
             let optimizer = DenseBFGS(options: options)
+            let report = { (state: DenseBFGS.State) in
+                callback(state.iteration, state.f, state.x) { .bfgs(state, inverseHessian.snapshot(), skippedBefore: skipped, restartsBefore: restarts) }
+            }
             let r: DenseBFGS.Result
             if case .bfgs(let state, let h, let skippedBefore, let restartsBefore)? = saved {
                 inverseHessian.restore(h)
                 skipped = skippedBefore
                 restarts = restartsBefore
-                r = optimizer.minimize(continuing: state, objective: objective, inverseHessian: inverseHessian) { state in
-                    callback(state.iteration, state.f, state.x) { .bfgs(state, inverseHessian.snapshot(), skippedBefore: skipped, restartsBefore: restarts) }
-                }
+                r = optimizer.minimize(continuing: state, objective: objective, inverseHessian: inverseHessian, callback: report)
             } else {
-                r = optimizer.minimize(from: theta, objective: objective, inverseHessian: inverseHessian) { (state: DenseBFGS.State) in
-                    callback(state.iteration, state.f, state.x) { .bfgs(state, inverseHessian.snapshot(), skippedBefore: skipped, restartsBefore: restarts) }
-                }
+                r = optimizer.minimize(from: theta, objective: objective, inverseHessian: inverseHessian, callback: report)
             }
             skipped += r.skippedUpdates
             restarts += r.restarts
